@@ -1,0 +1,68 @@
+// Where the requests go: from the region, or from explicit URLs, which must be HTTPS
+// (plain HTTP is allowed only on loopback, for local emulators and tests).
+import { errors } from './errors.js'
+import { apiUrlOf, loginUrlOf, resolveRegion } from './regions.js'
+
+export interface Endpoints {
+  /** Hyphenated region key; empty when a URL override is in force. */
+  region: string
+  /** Region domain (e.g. mypurecloud.ie); empty for a custom URL. */
+  domain: string
+  loginUrl: string
+  tokenUrl: string
+  apiUrl: string
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+/** Validates a base URL input and returns it without a trailing slash. */
+export function parseBaseUrl(name: string, value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw errors.url(name, value, 'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie')
+  }
+  if (url.username || url.password)
+    throw errors.url(name, redactUserInfo(url), 'URLs must not carry credentials; pass them as "client-id" and "client-secret"')
+  if (url.search || url.hash || value.includes('?') || value.includes('#'))
+    throw errors.url(name, value, 'a base URL takes no query string or fragment')
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    throw errors.url(name, value, 'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw errors.url(name, value, 'only https:// URLs are accepted')
+  return url.href.replace(/\/+$/, '')
+}
+
+function redactUserInfo(url: URL): string {
+  return `${url.protocol}//***@${url.host}${url.pathname}`
+}
+
+/**
+ * Explicit URLs win over the region. A login URL whose path already ends in `/token` is taken as
+ * the token endpoint itself (Keycloak, Entra ID, Okta); otherwise `/oauth/token` is appended, as
+ * on Genesys Cloud. Without an explicit API URL, a custom `login.` host maps to its `api.` twin.
+ */
+export function resolveEndpoints(regionInput: string, loginInput: string, apiInput: string): Endpoints {
+  const region = resolveRegion(regionInput || 'us-east-1')
+  if (!region) throw errors.regionUnknown(regionInput)
+  const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region)
+  const apiUrl = apiInput ? parseBaseUrl('api-url', apiInput) : loginInput ? apiTwinOf(loginUrl) : apiUrlOf(region)
+  // The login host decides which region's clients can sign in; a custom one belongs to none.
+  return {
+    region: loginInput ? '' : region.key,
+    domain: loginInput ? '' : region.domain,
+    loginUrl,
+    tokenUrl: /\/token$/.test(new URL(loginUrl).pathname) ? loginUrl : `${loginUrl}/oauth/token`,
+    apiUrl
+  }
+}
+
+function apiTwinOf(loginUrl: string): string {
+  const url = new URL(loginUrl)
+  if (url.hostname.startsWith('login.')) url.hostname = `api.${url.hostname.slice('login.'.length)}`
+  return url.origin
+}

@@ -1,0 +1,4 @@
+// Entry point of the main step (dist/main/index.js).
+import { run } from './main.js'
+
+await run()

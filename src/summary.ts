@@ -1,0 +1,35 @@
+// The job summary: what was checked, in a table a reviewer can read. Never the token or secret.
+import { humanDuration } from './expiry.js'
+import type { Report } from './report.js'
+import { isGranted } from './scopes.js'
+
+const esc = (text: string) => text.replace(/[|<>`\\]/g, c => `\\${c}`).replace(/\r?\n/g, ' ')
+
+export function renderSummary(r: Report, nowMs: number): string {
+  const rows: [string, string][] = [
+    ['Result', r.failure ? `❌ failed: ${esc(r.failure)}` : '✅ token issued and checked'],
+    ['Region', r.region ? `\`${r.region}\`` : 'custom URL'],
+    ['Login', esc(r.loginUrl)],
+    ['API host', esc(r.apiUrl)],
+    ['Organization', r.organizationId ? `${esc(r.organizationName ?? '')} (\`${r.organizationId}\`)` : 'not verified'],
+    ['Client ID', `\`${esc(r.clientId)}\``],
+    ['Token type', r.tokenType ? esc(r.tokenType) : '—'],
+    ['Expires', r.expiry ? `${r.expiry.expiresAt.toISOString()} (in ${humanDuration(Math.max(0, Math.round((r.expiry.expiresAt.getTime() - nowMs) / 1000)))})` : '—'],
+    ['Verified', r.verified ? 'yes (GET /api/v2/tokens/me)' : 'no'],
+    ['Token request attempts', r.attempts ? String(r.attempts) : '—']
+  ]
+  if (r.revokedAfterFailure !== undefined) rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
+  let md = `## Genesys Cloud auth\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
+
+  if (r.requiredScopes.length || r.grantedScopes?.length) {
+    const granted = r.grantedScopes
+    md += `\n### Scopes${r.scopeSource ? ` (granted, from ${r.scopeSource})` : ''}\n\n| Scope | Required | Granted |\n|---|---|---|\n`
+    const all = [...new Set([...r.requiredScopes, ...(granted ?? [])])]
+    for (const scope of all) {
+      const required = r.requiredScopes.includes(scope)
+      const mark = granted === undefined ? '❔ unknown' : isGranted(scope, granted) ? '✅' : '❌'
+      md += `| \`${esc(scope)}\` | ${required ? 'yes' : '—'} | ${mark} |\n`
+    }
+  }
+  return md
+}

@@ -1,0 +1,40 @@
+// The OAuth 2 Client Credentials request (RFC 6749 §4.4), as Genesys Cloud's SDKs send it.
+import { errors } from './errors.js'
+import { send, type HttpPolicy, type HttpRequest } from './http.js'
+import { oauthErrorOf, parseTokenResponse, type TokenResponse } from './token-response.js'
+
+export interface ClientCredentials {
+  clientId: string
+  clientSecret: string
+  authMethod: 'basic' | 'post'
+  scopes: string[]
+  tokenUrl: string
+}
+
+/** The Basic header's credential: the value to mask alongside the secret itself. */
+export const basicCredential = (c: Pick<ClientCredentials, 'clientId' | 'clientSecret'>): string =>
+  Buffer.from(`${c.clientId}:${c.clientSecret}`, 'utf8').toString('base64')
+
+export function buildTokenRequest(c: ClientCredentials): HttpRequest {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' })
+  if (c.scopes.length) form.set('scope', c.scopes.join(' '))
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Accept: 'application/json'
+  }
+  if (c.authMethod === 'basic') headers.Authorization = `Basic ${basicCredential(c)}`
+  else {
+    form.set('client_id', c.clientId)
+    form.set('client_secret', c.clientSecret)
+  }
+  return { method: 'POST', url: c.tokenUrl, headers, body: form.toString(), what: 'Token request' }
+}
+
+export async function requestToken(c: ClientCredentials, policy: HttpPolicy): Promise<{ token: TokenResponse; attempts: number }> {
+  const res = await send(buildTokenRequest(c), policy)
+  if (res.status < 200 || res.status >= 300) {
+    const { error, description } = oauthErrorOf(res.body)
+    throw errors.tokenEndpoint(res.status, error, description, res.attempts)
+  }
+  return { token: parseTokenResponse(res.body), attempts: res.attempts }
+}
