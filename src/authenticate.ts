@@ -22,18 +22,31 @@ export interface Deps {
 
 export function newReport(s: Settings): Report {
   const { region, loginUrl, apiUrl } = s.endpoints
-  return { clientId: s.clientId, region, loginUrl, apiUrl, requiredScopes: s.requiredScopes, verified: false }
+  return {
+    clientId: s.clientId,
+    region,
+    loginUrl,
+    apiUrl,
+    requiredScopes: s.requiredScopes,
+    verified: false
+  }
 }
 
 /** Resolves with the checked token; `report` holds what was learned, success or not. */
-export async function authenticate(s: Settings, report: Report, deps: Deps): Promise<TokenResponse> {
+export async function authenticate(
+  s: Settings,
+  report: Report,
+  deps: Deps
+): Promise<TokenResponse> {
   const { secrets, log, policy, now } = deps
   // Every encoding of the secret that goes on the wire is masked before the request is built.
   secrets.add(basicCredential(s))
   secrets.add(encodeURIComponent(s.clientSecret))
   secrets.add(new URLSearchParams({ s: s.clientSecret }).toString().slice(2))
 
-  log.info(`Requesting a token from ${s.endpoints.tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`)
+  log.info(
+    `Requesting a token from ${s.endpoints.tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`
+  )
   const { token, attempts } = await requestToken({ ...s, tokenUrl: s.endpoints.tokenUrl }, policy)
   secrets.add(token.accessToken)
   report.attempts = attempts
@@ -46,13 +59,21 @@ export async function authenticate(s: Settings, report: Report, deps: Deps): Pro
 
     const fromClaims = scopesFromClaims(claims)
     if (fromClaims) [report.grantedScopes, report.scopeSource] = [fromClaims, 'token claims']
-    else if (token.scope !== undefined) [report.grantedScopes, report.scopeSource] = [parseScopeList(token.scope), 'token response']
+    else if (token.scope !== undefined)
+      [report.grantedScopes, report.scopeSource] = [parseScopeList(token.scope), 'token response']
 
     if (s.verify) {
       const info = await verifyToken(s.endpoints.apiUrl, token.accessToken, policy)
-      Object.assign(report, { verified: true, organizationId: info.organizationId, organizationName: info.organizationName })
-      log.info(`Verified: the token works on ${s.endpoints.apiUrl} for organization "${info.organizationName}" (${info.organizationId})`)
-      if (!report.grantedScopes && info.authorizedScope) [report.grantedScopes, report.scopeSource] = [info.authorizedScope, 'tokens/me']
+      Object.assign(report, {
+        verified: true,
+        organizationId: info.organizationId,
+        organizationName: info.organizationName
+      })
+      log.info(
+        `Verified: the token works on ${s.endpoints.apiUrl} for organization "${info.organizationName}" (${info.organizationId})`
+      )
+      if (!report.grantedScopes && info.authorizedScope)
+        [report.grantedScopes, report.scopeSource] = [info.authorizedScope, 'tokens/me']
       checkOrganization(s.expectedOrganizationIds, info)
     }
 
@@ -67,7 +88,10 @@ export async function authenticate(s: Settings, report: Report, deps: Deps): Pro
       const result = await revokeToken(s.endpoints.apiUrl, token.accessToken, policy)
       report.revokedAfterFailure = result.ok
       if (result.ok) log.info('The rejected token was revoked.')
-      else log.warning(`Could not revoke the rejected token (${result.reason}); it expires on its own.`)
+      else
+        log.warning(
+          `Could not revoke the rejected token (${result.reason}); it expires on its own.`
+        )
     }
     throw err
   }

@@ -24,14 +24,26 @@ export function parseBaseUrl(name: string, value: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw errors.url(name, value, 'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie')
+    throw errors.url(
+      name,
+      value,
+      'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie'
+    )
   }
   if (url.username || url.password)
-    throw errors.url(name, redactUserInfo(url), 'URLs must not carry credentials; pass them as "client-id" and "client-secret"')
+    throw errors.url(
+      name,
+      redactUserInfo(url),
+      'URLs must not carry credentials; pass them as "client-id" and "client-secret"'
+    )
   if (url.search || url.hash || value.includes('?') || value.includes('#'))
     throw errors.url(name, value, 'a base URL takes no query string or fragment')
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
-    throw errors.url(name, value, 'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)')
+    throw errors.url(
+      name,
+      value,
+      'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)'
+    )
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw errors.url(name, value, 'only https:// URLs are accepted')
   return url.href.replace(/\/+$/, '')
@@ -46,11 +58,19 @@ function redactUserInfo(url: URL): string {
  * the token endpoint itself (Keycloak, Entra ID, Okta); otherwise `/oauth/token` is appended, as
  * on Genesys Cloud. Without an explicit API URL, a custom `login.` host maps to its `api.` twin.
  */
-export function resolveEndpoints(regionInput: string, loginInput: string, apiInput: string): Endpoints {
+export function resolveEndpoints(
+  regionInput: string,
+  loginInput: string,
+  apiInput: string
+): Endpoints {
   const region = resolveRegion(regionInput || 'us-east-1')
   if (!region) throw errors.regionUnknown(regionInput)
   const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region)
-  const apiUrl = apiInput ? parseBaseUrl('api-url', apiInput) : loginInput ? apiTwinOf(loginUrl) : apiUrlOf(region)
+  const apiUrl = apiInput
+    ? parseBaseUrl('api-url', apiInput)
+    : loginInput
+      ? apiTwinOf(loginUrl)
+      : apiUrlOf(region)
   // The login host decides which region's clients can sign in; a custom one belongs to none.
   return {
     region: loginInput ? '' : region.key,

@@ -8,7 +8,10 @@ export class ActionError extends Error {
 }
 
 const fail = (message: string): ActionError => new ActionError(message)
-const quote = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+/** A server's text, without the full stop we add ourselves. */
+const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
+const quote = (value: string): string =>
+  JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
 
 export const FORK_HINT =
   'Secrets are not passed to workflows triggered from forks, and Dependabot runs read only Dependabot secrets.'
@@ -25,7 +28,8 @@ export const errors = {
     fail(
       `Input "region" is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${Object.keys(REGIONS).join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
     ),
-  url: (name: string, value: string, why: string) => fail(`Input "${name}" is ${quote(value)}: ${why}`),
+  url: (name: string, value: string, why: string) =>
+    fail(`Input "${name}" is ${quote(value)}: ${why}`),
 
   network: (what: string, origin: string, reason: string, attempts: number) =>
     fail(
@@ -33,10 +37,12 @@ export const errors = {
     ),
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(
-      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${description}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`
+      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`
     ),
   tokenResponse: (why: string) =>
-    fail(`Token request failed: the server answered 2xx but ${why}. Check "login-url": it must point at an OAuth 2 token endpoint.`),
+    fail(
+      `Token request failed: the server answered 2xx but ${why}. Check "login-url": it must point at an OAuth 2 token endpoint.`
+    ),
 
   scopesMissing: (missing: string[], granted: string[]) =>
     fail(
@@ -47,7 +53,9 @@ export const errors = {
       `Cannot check required scopes (${required.join(', ')}): the token is opaque and neither the token response nor the API told which scopes it grants. Genesys Cloud client-credentials clients are granted roles, not scopes: leave "required-scopes" empty (and "scopes" too), or keep "verify: true" so that /api/v2/tokens/me reports them.`
     ),
   tokenExpired: (expiresAt: string) =>
-    fail(`The token was issued already expired (expires at ${expiresAt}). Check the runner's clock and the OAuth client's token lifetime.`),
+    fail(
+      `The token was issued already expired (expires at ${expiresAt}). Check the runner's clock and the OAuth client's token lifetime.`
+    ),
   tokenTooShort: (seconds: number, minValidity: number) =>
     fail(
       `The token is valid for ${seconds} s, less than "min-validity" (${minValidity} s). Raise the OAuth client's token lifetime in Genesys Cloud (Admin > OAuth), or lower "min-validity".`
@@ -55,17 +63,21 @@ export const errors = {
 
   verifyFailed: (status: number, message: string, attempts: number) =>
     fail(
-      `Token verification (GET /api/v2/tokens/me) failed: HTTP ${status}${message ? `: ${message}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${verifyHint(status)}`
+      `Token verification (GET /api/v2/tokens/me) failed: HTTP ${status}${message ? `: ${clause(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${verifyHint(status)}`
     ),
   verifyResponse: (why: string) =>
-    fail(`Token verification (GET /api/v2/tokens/me) answered 2xx but ${why}. Check "api-url": it must be the Genesys Cloud API host of the token's region.`),
+    fail(
+      `Token verification (GET /api/v2/tokens/me) answered 2xx but ${why}. Check "api-url": it must be the Genesys Cloud API host of the token's region.`
+    ),
   organizationMismatch: (expected: string[], actualId: string, actualName: string) =>
     fail(
       `The token belongs to organization "${actualName}" (${actualId}), not to the expected ${expected.length === 1 ? `organization ${expected[0]}` : `organizations (${expected.join(', ')})`}. These credentials are for another org: check which secret this job reads, or "expected-organization-id".`
     ),
 
   unexpected: (what: string) =>
-    fail(`Unexpected failure (${what}). Please report it; the message was withheld in case it held a secret.`)
+    fail(
+      `Unexpected failure (${what}). Please report it; the message was withheld in case it held a secret.`
+    )
 }
 
 function tokenHint(status: number, error: string, description: string): string {
@@ -76,12 +88,14 @@ function tokenHint(status: number, error: string, description: string): string {
     return 'The client secret was rejected: check "client-secret" (copy it again; look for trailing whitespace) and that the client was not deleted or its secret rotated.'
   if (error === 'unauthorized_client' || text.includes('grant type'))
     return 'The OAuth client must use the "Client Credentials" grant (Admin > Integrations > OAuth).'
-  if (error === 'invalid_scope') return 'A requested scope is not allowed for this client: check "scopes".'
+  if (error === 'invalid_scope')
+    return 'A requested scope is not allowed for this client: check "scopes".'
   if (error === 'invalid_request' && text.includes('rate limit'))
     return 'The token endpoint is rate limiting this client; retries were used up. Fewer parallel jobs, or a higher "max-attempts", help.'
   if (status === 404 || status === 405)
     return 'No token endpoint at this address: check "login-url" (the token endpoint is <login-url>/oauth/token).'
-  if (status >= 300 && status < 400) return 'The login host redirected; redirects are not followed for the token request. Check "login-url".'
+  if (status >= 300 && status < 400)
+    return 'The login host redirected; redirects are not followed for the token request. Check "login-url".'
   if (status >= 500) return 'The login service is failing; retries were used up. Try again later.'
   return 'Check the client ID, secret and region.'
 }
@@ -89,14 +103,19 @@ function tokenHint(status: number, error: string, description: string): string {
 function networkHint(reason: string): string {
   if (/^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_)/.test(reason))
     return 'The TLS certificate was not trusted: a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS.'
-  if (/body over/.test(reason)) return 'The server sent far more than an OAuth response; check the URL.'
-  if (/ENOTFOUND|EAI_AGAIN/.test(reason)) return 'The host name did not resolve: check "region" or the URL inputs, and the runner\'s DNS.'
+  if (/body over/.test(reason))
+    return 'The server sent far more than an OAuth response; check the URL.'
+  if (/ENOTFOUND|EAI_AGAIN/.test(reason))
+    return 'The host name did not resolve: check "region" or the URL inputs, and the runner\'s DNS.'
   return 'Check the region or URL inputs, the runner\'s network and any proxy settings (https_proxy, no_proxy); "timeout" and "max-attempts" tune the patience.'
 }
 
 function verifyHint(status: number): string {
-  if (status === 401) return 'The API rejected the new token: "api-url" may be of another region than "login-url", or the token was revoked.'
-  if (status === 403) return "The API refused this token: check the OAuth client's roles and divisions."
-  if (status === 404) return 'No such API at "api-url": check it points at the Genesys Cloud API host (https://api.<domain>).'
+  if (status === 401)
+    return 'The API rejected the new token: "api-url" may be of another region than "login-url", or the token was revoked.'
+  if (status === 403)
+    return "The API refused this token: check the OAuth client's roles and divisions."
+  if (status === 404)
+    return 'No such API at "api-url": check it points at the Genesys Cloud API host (https://api.<domain>).'
   return 'The Genesys Cloud API is failing; retries were used up. Try again later, or set "verify: false" to skip the check.'
 }

@@ -47,10 +47,12 @@ const FINAL_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_
 
 function describe(err: unknown): NetworkFailure {
   if (err instanceof NetworkFailure) return err
-  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : ''
+  const code =
+    typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : ''
   // Only the code: a raw error message may echo request options.
   if (code) return new NetworkFailure(code, !FINAL_CODES.test(code))
-  if (err instanceof Error && err.message.startsWith('Request timeout')) return new NetworkFailure('no answer in time', true)
+  if (err instanceof Error && err.message.startsWith('Request timeout'))
+    return new NetworkFailure('no answer in time', true)
   return new NetworkFailure('connection failed', true)
 }
 
@@ -68,7 +70,10 @@ async function readBody(message: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-async function attemptOnce(req: HttpRequest, timeoutMs: number): Promise<Omit<HttpResponse, 'attempts'>> {
+async function attemptOnce(
+  req: HttpRequest,
+  timeoutMs: number
+): Promise<Omit<HttpResponse, 'attempts'>> {
   const client = new HttpClient('genesys-cloud-auth', [], {
     allowRedirects: false,
     allowRetries: false,

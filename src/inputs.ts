@@ -40,7 +40,13 @@ export function parseBoolean(name: string, raw: string, fallback: boolean): bool
   throw errors.inputInvalid(name, value, 'accepted: true or false')
 }
 
-export function parseInteger(name: string, raw: string, fallback: number, min: number, max: number): number {
+export function parseInteger(
+  name: string,
+  raw: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
   const value = raw.trim()
   if (value === '') return fallback
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
@@ -59,8 +65,12 @@ export function parseSeconds(name: string, raw: string, fallback: number, max: n
 function parseSecretLike(name: string, raw: string, warnings: string[]): string {
   const value = raw.trim()
   if (value === '') throw errors.inputRequired(name)
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value))
-    throw errors.inputSecretInvalid(name, 'holds a line break or control character; it must be a single line')
+    throw errors.inputSecretInvalid(
+      name,
+      'holds a line break or control character; it must be a single line'
+    )
   if (value !== raw)
     warnings.push(
       `Input "${name}" had leading or trailing whitespace (a common copy-paste fault); it was trimmed. Fix the secret to silence this warning.`
@@ -72,7 +82,11 @@ export function parseOrganizationIds(raw: string): string[] {
   const ids = raw.split(/[\s,]+/).filter(Boolean)
   for (const id of ids)
     if (!/^[\w-]{1,64}$/.test(id))
-      throw errors.inputInvalid('expected-organization-id', id, 'accepted: organization ids (UUIDs), comma-separated')
+      throw errors.inputInvalid(
+        'expected-organization-id',
+        id,
+        'accepted: organization ids (UUIDs), comma-separated'
+      )
   return [...new Set(ids.map(id => id.toLowerCase()))]
 }
 
@@ -80,16 +94,28 @@ export function parseInputs(read: ReadInput): Parsed {
   const warnings: string[] = []
   const clientId = parseSecretLike('client-id', read('client-id'), warnings)
   const clientSecret = parseSecretLike('client-secret', read('client-secret'), warnings)
-  const endpoints = resolveEndpoints(read('region').trim(), read('login-url').trim(), read('api-url').trim())
+  const endpoints = resolveEndpoints(
+    read('region').trim(),
+    read('login-url').trim(),
+    read('api-url').trim()
+  )
   const authMethod = read('auth-method').trim().toLowerCase() || 'basic'
   if (authMethod !== 'basic' && authMethod !== 'post')
-    throw errors.inputInvalid('auth-method', authMethod, 'accepted: basic (HTTP Basic header, what Genesys Cloud documents) or post (secret in the form body)')
+    throw errors.inputInvalid(
+      'auth-method',
+      authMethod,
+      'accepted: basic (HTTP Basic header, what Genesys Cloud documents) or post (secret in the form body)'
+    )
   const scopes = parseScopeList(read('scopes'))
   const required = parseScopeList(read('required-scopes'))
   const verify = parseBoolean('verify', read('verify'), true)
   const expectedOrganizationIds = parseOrganizationIds(read('expected-organization-id'))
   if (expectedOrganizationIds.length && !verify)
-    throw errors.inputInvalid('verify', 'false', '"expected-organization-id" needs "verify: true", which reads the organization from the API')
+    throw errors.inputInvalid(
+      'verify',
+      'false',
+      '"expected-organization-id" needs "verify: true", which reads the organization from the API'
+    )
   const settings: Settings = {
     clientId,
     clientSecret,

@@ -9,7 +9,10 @@ export interface Log {
   fail(line: string): void
 }
 
-export function createLog(secrets: Secrets, sink: Pick<typeof core, 'info' | 'warning' | 'debug' | 'setFailed'> = core): Log {
+export function createLog(
+  secrets: Secrets,
+  sink: Pick<typeof core, 'info' | 'warning' | 'debug' | 'setFailed'> = core
+): Log {
   return {
     info: line => sink.info(secrets.redact(line)),
     warning: line => sink.warning(secrets.redact(line)),

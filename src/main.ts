@@ -24,13 +24,21 @@ export async function run(): Promise<void> {
     warnings.forEach(w => log.warning(w))
     report = newReport(settings)
     writeSummary = settings.summary
-    const token = await authenticate(settings, report, { secrets, log, policy: policyOf(settings, log), now: Date.now })
+    const token = await authenticate(settings, report, {
+      secrets,
+      log,
+      policy: policyOf(settings, log),
+      now: Date.now
+    })
     publish(token, settings, report, core)
     log.info(
       `Token ready: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
     )
   } catch (err) {
-    const message = err instanceof ActionError ? err.message : errors.unexpected(err instanceof Error ? err.name : typeof err).message
+    const message =
+      err instanceof ActionError
+        ? err.message
+        : errors.unexpected(err instanceof Error ? err.name : typeof err).message
     if (report) report.failure = secrets.redact(message)
     log.fail(message)
   }

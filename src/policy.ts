@@ -8,9 +8,20 @@ import type { Log } from './log.js'
  */
 export function waitScale(env: NodeJS.ProcessEnv): number {
   const n = Number(env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE)
-  return Number.isFinite(n) && n >= 0 && n <= 1 && env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE !== '' ? n : 1
+  return Number.isFinite(n) && n >= 0 && n <= 1 && env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE !== ''
+    ? n
+    : 1
 }
 
-export function policyOf(s: { maxAttempts: number; timeoutMs: number }, log: Log, env = process.env): HttpPolicy {
-  return { maxAttempts: s.maxAttempts, timeoutMs: s.timeoutMs, waitScale: waitScale(env), log: line => log.info(line) }
+export function policyOf(
+  s: { maxAttempts: number; timeoutMs: number },
+  log: Log,
+  env = process.env
+): HttpPolicy {
+  return {
+    maxAttempts: s.maxAttempts,
+    timeoutMs: s.timeoutMs,
+    waitScale: waitScale(env),
+    log: line => log.info(line)
+  }
 }

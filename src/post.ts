@@ -26,14 +26,20 @@ export async function runPost(now = Date.now()): Promise<void> {
     if (!lenient(() => parseBoolean('revoke', core.getInput('revoke'), true), true))
       return log.info('Revocation is off ("revoke: false"); the token lives until it expires.')
     const expiresAt = Date.parse(core.getState(STATE.expiresAt))
-    if (!Number.isNaN(expiresAt) && expiresAt <= now) return log.info('The token has already expired; nothing to revoke.')
+    if (!Number.isNaN(expiresAt) && expiresAt <= now)
+      return log.info('The token has already expired; nothing to revoke.')
     const settings = {
-      maxAttempts: lenient(() => parseInteger('max-attempts', core.getInput('max-attempts'), 5, 1, 10), 5),
-      timeoutMs: lenient(() => parseSeconds('timeout', core.getInput('timeout'), 10, 300), 10) * 1000
+      maxAttempts: lenient(
+        () => parseInteger('max-attempts', core.getInput('max-attempts'), 5, 1, 10),
+        5
+      ),
+      timeoutMs:
+        lenient(() => parseSeconds('timeout', core.getInput('timeout'), 10, 300), 10) * 1000
     }
     const result = await revokeToken(core.getState(STATE.apiUrl), token, policyOf(settings, log))
     if (result.ok) log.info('The token was revoked.')
-    else log.warning(`Could not revoke the token (${result.reason}); it stays valid until it expires.`)
+    else
+      log.warning(`Could not revoke the token (${result.reason}); it stays valid until it expires.`)
   } catch {
     log.warning('Could not revoke the token (unexpected failure); it stays valid until it expires.')
   }

@@ -13,13 +13,17 @@ export function transientReason(status: number, body: string): string | undefine
   if (status === 400) {
     // Genesys's token endpoint rate-limits with a 400, not a 429.
     const { error, description } = oauthErrorOf(body)
-    if (error === 'invalid_request' && /^rate limit exceeded/i.test(description)) return 'HTTP 400 rate limit exceeded'
+    if (error === 'invalid_request' && /^rate limit exceeded/i.test(description))
+      return 'HTTP 400 rate limit exceeded'
   }
   return undefined
 }
 
 /** Milliseconds the server asked us to wait (`Retry-After` seconds or date, `inin-ratelimit-reset`). */
-export function serverHintMs(headers: Record<string, string | string[] | undefined>, nowMs: number): number | undefined {
+export function serverHintMs(
+  headers: Record<string, string | string[] | undefined>,
+  nowMs: number
+): number | undefined {
   const first = (name: string) => {
     const v = headers[name]
     return (Array.isArray(v) ? v[0] : v)?.trim()

@@ -7,10 +7,19 @@ import { bearer } from './verify.js'
 export type RevokeResult = { ok: true } | { ok: false; reason: string }
 
 /** Never throws: a failed revocation is worth a warning, not a failed job. */
-export async function revokeToken(apiUrl: string, token: string, policy: HttpPolicy): Promise<RevokeResult> {
+export async function revokeToken(
+  apiUrl: string,
+  token: string,
+  policy: HttpPolicy
+): Promise<RevokeResult> {
   try {
     const res = await send(
-      { method: 'DELETE', url: `${apiUrl}/api/v2/tokens/me`, headers: bearer(token), what: 'Token revocation' },
+      {
+        method: 'DELETE',
+        url: `${apiUrl}/api/v2/tokens/me`,
+        headers: bearer(token),
+        what: 'Token revocation'
+      },
       policy
     )
     // 401: the token is already dead, which is what revocation wants.

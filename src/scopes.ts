@@ -9,12 +9,15 @@ export function parseScopeList(text: string): string[] {
  * Granted scopes from JWT claims (RFC 9068 `scope`, or `scp` as a string or array).
  * Undefined when the claims say nothing, which is not the same as "none granted".
  */
-export function scopesFromClaims(claims: Record<string, unknown> | undefined): string[] | undefined {
+export function scopesFromClaims(
+  claims: Record<string, unknown> | undefined
+): string[] | undefined {
   if (!claims) return undefined
   for (const name of ['scope', 'scp']) {
     const value = claims[name]
     if (typeof value === 'string') return parseScopeList(value)
-    if (Array.isArray(value)) return parseScopeList(value.filter(v => typeof v === 'string').join(' '))
+    if (Array.isArray(value))
+      return parseScopeList(value.filter(v => typeof v === 'string').join(' '))
   }
   return undefined
 }

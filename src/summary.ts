@@ -11,14 +11,25 @@ export function renderSummary(r: Report, nowMs: number): string {
     ['Region', r.region ? `\`${r.region}\`` : 'custom URL'],
     ['Login', esc(r.loginUrl)],
     ['API host', esc(r.apiUrl)],
-    ['Organization', r.organizationId ? `${esc(r.organizationName ?? '')} (\`${r.organizationId}\`)` : 'not verified'],
+    [
+      'Organization',
+      r.organizationId
+        ? `${esc(r.organizationName ?? '')} (\`${r.organizationId}\`)`
+        : 'not verified'
+    ],
     ['Client ID', `\`${esc(r.clientId)}\``],
     ['Token type', r.tokenType ? esc(r.tokenType) : '—'],
-    ['Expires', r.expiry ? `${r.expiry.expiresAt.toISOString()} (in ${humanDuration(Math.max(0, Math.round((r.expiry.expiresAt.getTime() - nowMs) / 1000)))})` : '—'],
+    [
+      'Expires',
+      r.expiry
+        ? `${r.expiry.expiresAt.toISOString()} (in ${humanDuration(Math.max(0, Math.round((r.expiry.expiresAt.getTime() - nowMs) / 1000)))})`
+        : '—'
+    ],
     ['Verified', r.verified ? 'yes (GET /api/v2/tokens/me)' : 'no'],
     ['Token request attempts', r.attempts ? String(r.attempts) : '—']
   ]
-  if (r.revokedAfterFailure !== undefined) rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
+  if (r.revokedAfterFailure !== undefined)
+    rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
   let md = `## Genesys Cloud auth\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
 
   if (r.requiredScopes.length || r.grantedScopes?.length) {

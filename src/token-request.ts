@@ -30,7 +30,10 @@ export function buildTokenRequest(c: ClientCredentials): HttpRequest {
   return { method: 'POST', url: c.tokenUrl, headers, body: form.toString(), what: 'Token request' }
 }
 
-export async function requestToken(c: ClientCredentials, policy: HttpPolicy): Promise<{ token: TokenResponse; attempts: number }> {
+export async function requestToken(
+  c: ClientCredentials,
+  policy: HttpPolicy
+): Promise<{ token: TokenResponse; attempts: number }> {
   const res = await send(buildTokenRequest(c), policy)
   if (res.status < 200 || res.status >= 300) {
     const { error, description } = oauthErrorOf(res.body)

@@ -18,20 +18,27 @@ export function parseJson(body: string): unknown {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export function parseTokenResponse(body: string): TokenResponse {
   const json = parseJson(body)
   if (!isRecord(json)) throw errors.tokenResponse('the body is not a JSON object')
   const token = json.access_token
-  if (typeof token !== 'string' || token.trim() === '') throw errors.tokenResponse('it holds no "access_token"')
-  if (/[\s\u0000-\u001f\u007f]/.test(token)) throw errors.tokenResponse('its "access_token" holds whitespace or control characters')
+  if (typeof token !== 'string' || token.trim() === '')
+    throw errors.tokenResponse('it holds no "access_token"')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  if (/[\s\u0000-\u001f\u007f]/.test(token))
+    throw errors.tokenResponse('its "access_token" holds whitespace or control characters')
   const expiresIn = typeof json.expires_in === 'string' ? Number(json.expires_in) : json.expires_in
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0)
     throw errors.tokenResponse('its "expires_in" is missing or not a number of seconds')
-  const tokenType = typeof json.token_type === 'string' && json.token_type ? json.token_type : 'bearer'
+  const tokenType =
+    typeof json.token_type === 'string' && json.token_type ? json.token_type : 'bearer'
   if (tokenType.toLowerCase() !== 'bearer')
-    throw errors.tokenResponse(`its "token_type" is ${JSON.stringify(tokenType.slice(0, 40))}, not "bearer"`)
+    throw errors.tokenResponse(
+      `its "token_type" is ${JSON.stringify(tokenType.slice(0, 40))}, not "bearer"`
+    )
   return {
     accessToken: token,
     tokenType,
@@ -60,13 +67,17 @@ export function oauthErrorOf(body: string): { error: string; description: string
   const json = parseJson(body)
   if (!isRecord(json)) return { error: '', description: '' }
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 300) : '')
-  return { error: text(json.error), description: text(json.error_description) || text(json.description) }
+  return {
+    error: text(json.error),
+    description: text(json.error_description) || text(json.description)
+  }
 }
 
 /** The message of a Platform API error body (`{"message": ..., "code": ...}`). */
 export function apiMessageOf(body: string): string {
   const json = parseJson(body)
   if (!isRecord(json)) return ''
-  const message = typeof json.message === 'string' ? json.message : typeof json.code === 'string' ? json.code : ''
+  const message =
+    typeof json.message === 'string' ? json.message : typeof json.code === 'string' ? json.code : ''
   return message.slice(0, 500)
 }

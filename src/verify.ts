@@ -12,13 +12,20 @@ export interface TokenInfo {
   attempts: number
 }
 
-export const bearer = (token: string) => ({ Authorization: `Bearer ${token}`, Accept: 'application/json' })
+export const bearer = (token: string) => ({
+  Authorization: `Bearer ${token}`,
+  Accept: 'application/json'
+})
 
 export function parseTokenInfo(body: string): Omit<TokenInfo, 'attempts'> {
-  const json = parseJson(body) as { organization?: { id?: unknown; name?: unknown }; authorizedScope?: unknown } | undefined
+  const json = parseJson(body) as
+    { organization?: { id?: unknown; name?: unknown }; authorizedScope?: unknown } | undefined
   const org = json && typeof json === 'object' ? json.organization : undefined
-  if (!org || typeof org.id !== 'string' || !org.id) throw errors.verifyResponse('its body names no organization')
-  const scopes = Array.isArray(json?.authorizedScope) ? json.authorizedScope.filter((s): s is string => typeof s === 'string') : []
+  if (!org || typeof org.id !== 'string' || !org.id)
+    throw errors.verifyResponse('its body names no organization')
+  const scopes = Array.isArray(json?.authorizedScope)
+    ? json.authorizedScope.filter((s): s is string => typeof s === 'string')
+    : []
   return {
     organizationId: org.id,
     organizationName: typeof org.name === 'string' ? org.name : '',
@@ -26,17 +33,30 @@ export function parseTokenInfo(body: string): Omit<TokenInfo, 'attempts'> {
   }
 }
 
-export async function verifyToken(apiUrl: string, token: string, policy: HttpPolicy): Promise<TokenInfo> {
+export async function verifyToken(
+  apiUrl: string,
+  token: string,
+  policy: HttpPolicy
+): Promise<TokenInfo> {
   const res = await send(
-    { method: 'GET', url: `${apiUrl}/api/v2/tokens/me`, headers: bearer(token), what: 'Token verification' },
+    {
+      method: 'GET',
+      url: `${apiUrl}/api/v2/tokens/me`,
+      headers: bearer(token),
+      what: 'Token verification'
+    },
     policy
   )
-  if (res.status < 200 || res.status >= 300) throw errors.verifyFailed(res.status, apiMessageOf(res.body), res.attempts)
+  if (res.status < 200 || res.status >= 300)
+    throw errors.verifyFailed(res.status, apiMessageOf(res.body), res.attempts)
   return { ...parseTokenInfo(res.body), attempts: res.attempts }
 }
 
 /** Fails unless the organization is one of the expected ids (an empty list allows any). */
-export function checkOrganization(expected: readonly string[], info: Pick<TokenInfo, 'organizationId' | 'organizationName'>): void {
+export function checkOrganization(
+  expected: readonly string[],
+  info: Pick<TokenInfo, 'organizationId' | 'organizationName'>
+): void {
   if (expected.length && !expected.includes(info.organizationId.toLowerCase()))
     throw errors.organizationMismatch([...expected], info.organizationId, info.organizationName)
 }

@@ -58,12 +58,21 @@ interface Issued {
 
 const ORG = { id: '7f6e5d4c-0000-4000-8000-00000000a001', name: 'Emulated Org' }
 
-export const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+export const json = (
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+) => {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
   res.end(JSON.stringify(body))
 }
 
-const oauthError = (error: string, description: string) => ({ error, description, error_description: description })
+const oauthError = (error: string, description: string) => ({
+  error,
+  description,
+  error_description: description
+})
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
 export class Emulator {
@@ -81,7 +90,9 @@ export class Emulator {
 
   constructor(readonly options: EmulatorOptions) {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res)
-    this.server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler)
+    this.server = options.tls
+      ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+      : http.createServer(handler)
     this.server.on('connection', s => {
       this.sockets.add(s)
       s.on('close', () => this.sockets.delete(s))
@@ -140,7 +151,11 @@ export class Emulator {
       case 'probe':
         return this.probe(path, req.headers, res)
       default:
-        return json(res, 404, { message: `No resource at ${path.split('?')[0]}`, code: 'not.found', status: 404 })
+        return json(res, 404, {
+          message: `No resource at ${path.split('?')[0]}`,
+          code: 'not.found',
+          status: 404
+        })
     }
   }
 
@@ -148,7 +163,9 @@ export class Emulator {
   private applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): boolean {
     if ('status' in fault) {
       res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers })
-      res.end(fault.body ?? JSON.stringify({ message: `emulated ${fault.status}`, status: fault.status }))
+      res.end(
+        fault.body ?? JSON.stringify({ message: `emulated ${fault.status}`, status: fault.status })
+      )
       return true
     }
     switch (fault.kind) {
@@ -183,12 +200,23 @@ export class Emulator {
     const now = Date.now()
     if (now - this.windowStart >= 1000) [this.windowStart, this.windowCount] = [now, 0]
     if (++this.windowCount <= limit) return false
-    json(res, 429, { message: 'Rate limit exceeded', code: 'too.many.requests.retry.after', status: 429 }, { 'Retry-After': '1' })
+    json(
+      res,
+      429,
+      { message: 'Rate limit exceeded', code: 'too.many.requests.retry.after', status: 429 },
+      { 'Retry-After': '1' }
+    )
     return true
   }
 
-  private token(method: string, headers: http.IncomingHttpHeaders, body: string, res: http.ServerResponse): void {
-    if (method !== 'POST') return json(res, 405, oauthError('invalid_request', 'method not allowed'))
+  private token(
+    method: string,
+    headers: http.IncomingHttpHeaders,
+    body: string,
+    res: http.ServerResponse
+  ): void {
+    if (method !== 'POST')
+      return json(res, 405, oauthError('invalid_request', 'method not allowed'))
     if (this.rateLimited(res)) return
     if (!String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
       return json(res, 400, oauthError('invalid_request', 'unsupported content type'))
@@ -205,20 +233,35 @@ export class Emulator {
       return json(res, 400, oauthError('unsupported_grant_type', 'grant type not supported'))
     const client = this.options.clients.find(c => c.id === id)
     if (!client) return json(res, 400, oauthError('invalid_client', 'client not found'))
-    if (client.secret !== secret) return json(res, 400, oauthError('invalid_client', 'authentication failed'))
+    if (client.secret !== secret)
+      return json(res, 400, oauthError('invalid_client', 'authentication failed'))
     if ((client.grant ?? 'client_credentials') !== 'client_credentials')
-      return json(res, 400, oauthError('unauthorized_client', 'client is not authorized to use the client_credential grant type'))
+      return json(
+        res,
+        400,
+        oauthError(
+          'unauthorized_client',
+          'client is not authorized to use the client_credential grant type'
+        )
+      )
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean)
     let scopes: string[] = []
     if (this.options.jwt) {
       // A standard OAuth server: grant what was asked for, if allowed; else everything allowed.
       const allowed = client.allowedScopes ?? []
       const refused = requested.filter(s => !allowed.includes(s))
-      if (refused.length) return json(res, 400, oauthError('invalid_scope', `scope not allowed: ${refused.join(' ')}`))
+      if (refused.length)
+        return json(
+          res,
+          400,
+          oauthError('invalid_scope', `scope not allowed: ${refused.join(' ')}`)
+        )
       scopes = requested.length ? requested : allowed
     }
     const lifetime = client.lifetime ?? 86399
-    const token = this.options.jwt ? this.jwtFor(client, scopes, lifetime) : randomBytes(48).toString('base64url')
+    const token = this.options.jwt
+      ? this.jwtFor(client, scopes, lifetime)
+      : randomBytes(48).toString('base64url')
     this.issued.set(token, { client, scopes })
     json(res, 200, {
       access_token: token,
@@ -229,7 +272,8 @@ export class Emulator {
   }
 
   private jwtFor(client: EmulatedClient, scopes: string[], lifetime: number): string {
-    const opts = typeof this.options.jwt === 'object' ? this.options.jwt : { claim: 'scope' as const }
+    const opts =
+      typeof this.options.jwt === 'object' ? this.options.jwt : { claim: 'scope' as const }
     const now = Math.floor(Date.now() / 1000)
     const claims = {
       iss: this.url,
@@ -244,17 +288,28 @@ export class Emulator {
   }
 
   /** The bearer token's grant, or undefined after answering 401 the way the Platform API does. */
-  private authorize(headers: http.IncomingHttpHeaders, res: http.ServerResponse): Issued | undefined {
+  private authorize(
+    headers: http.IncomingHttpHeaders,
+    res: http.ServerResponse
+  ): Issued | undefined {
     const token = String(headers.authorization ?? '').replace(/^Bearer /, '')
     const issued = this.issued.get(token)
     if (!issued || this.revoked.has(token)) {
-      json(res, 401, { message: 'Authentication failed', code: 'authentication.required', status: 401 })
+      json(res, 401, {
+        message: 'Authentication failed',
+        code: 'authentication.required',
+        status: 401
+      })
       return undefined
     }
     return issued
   }
 
-  private tokensMe(method: string, headers: http.IncomingHttpHeaders, res: http.ServerResponse): void {
+  private tokensMe(
+    method: string,
+    headers: http.IncomingHttpHeaders,
+    res: http.ServerResponse
+  ): void {
     const issued = this.authorize(headers, res)
     if (!issued) return
     if (method === 'HEAD') return void res.writeHead(200).end()
@@ -263,7 +318,12 @@ export class Emulator {
       organization: org,
       homeOrganization: org,
       authorizedScope: issued.client.authorizedScope ?? [],
-      OAuthClient: { id: issued.client.id, name: `client ${issued.client.id}`, authorizedGrantType: 'CLIENT-CREDENTIALS', organization: org }
+      OAuthClient: {
+        id: issued.client.id,
+        name: `client ${issued.client.id}`,
+        authorizedGrantType: 'CLIENT-CREDENTIALS',
+        organization: org
+      }
     })
   }
 
@@ -285,6 +345,9 @@ export class Emulator {
         status: 403,
         messageParams: { permissions: permission }
       })
-    json(res, 200, { entities: [{ id: randomUUID(), name: 'customer data that must never be logged' }], pageSize: 1 })
+    json(res, 200, {
+      entities: [{ id: randomUUID(), name: 'customer data that must never be logged' }],
+      pageSize: 1
+    })
   }
 }

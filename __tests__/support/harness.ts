@@ -16,7 +16,10 @@ export function startEmulator(options: Partial<EmulatorOptions> = {}): Promise<E
 }
 
 /** Inputs pointing the action at the emulator, with the known client's credentials. */
-export function inputsFor(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+export function inputsFor(
+  emulator: Emulator,
+  extra: Record<string, string> = {}
+): Record<string, string> {
   return {
     'client-id': CLIENT.id,
     'client-secret': CLIENT.secret,
@@ -32,15 +35,34 @@ export async function run(
   inputs: Record<string, string>,
   opts: RunOptions = {}
 ): Promise<RunResult> {
-  const result = await runAction(entry, inputs, { ...opts, env: { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0.01', ...opts.env } })
+  const result = await runAction(entry, inputs, {
+    ...opts,
+    env: { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0.01', ...opts.env }
+  })
   const secret = inputs['client-secret'] ?? ''
-  const secrets = [secret, secret.trim(), basicOf((inputs['client-id'] ?? '').trim(), secret.trim()), ...(emulator?.tokens ?? [])]
-  assert.deepEqual(findLeaks(result, secrets.filter(s => s.length >= 6)), [], 'a secret reached the log unmasked')
+  const secrets = [
+    secret,
+    secret.trim(),
+    basicOf((inputs['client-id'] ?? '').trim(), secret.trim()),
+    ...(emulator?.tokens ?? [])
+  ]
+  assert.deepEqual(
+    findLeaks(
+      result,
+      secrets.filter(s => s.length >= 6)
+    ),
+    [],
+    'a secret reached the log unmasked'
+  )
   return result
 }
 
 /** The ::error:: line of a failed run, decoded as the runner shows it. */
 export function errorOf(result: RunResult): string {
   const line = result.stdout.split('\n').find(l => l.startsWith('::error::')) ?? ''
-  return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+  return line
+    .slice('::error::'.length)
+    .replace(/%0A/g, '\n')
+    .replace(/%0D/g, '\r')
+    .replace(/%25/g, '%')
 }

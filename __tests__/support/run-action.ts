@@ -68,18 +68,39 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   return env
 }
 
-export async function runAction(entry: 'main' | 'post', inputs: Record<string, string>, opts: RunOptions = {}): Promise<RunResult> {
+export async function runAction(
+  entry: 'main' | 'post',
+  inputs: Record<string, string>,
+  opts: RunOptions = {}
+): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'gca-run-'))
-  const files = { GITHUB_OUTPUT: 'output', GITHUB_ENV: 'env', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' }
+  const files = {
+    GITHUB_OUTPUT: 'output',
+    GITHUB_ENV: 'env',
+    GITHUB_STATE: 'state',
+    GITHUB_STEP_SUMMARY: 'summary'
+  }
   const fileEnv: Record<string, string> = {}
   for (const [name, file] of Object.entries(files)) {
     fileEnv[name] = join(dir, file)
     writeFileSync(fileEnv[name], '')
   }
-  const stateEnv = Object.fromEntries(Object.entries(opts.state ?? {}).map(([k, v]) => [`STATE_${k}`, v]))
-  const env = { ...baseEnv(), ...fileEnv, GITHUB_ACTIONS: 'true', ...inputEnv(inputs), ...stateEnv, ...opts.env }
+  const stateEnv = Object.fromEntries(
+    Object.entries(opts.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])
+  )
+  const env = {
+    ...baseEnv(),
+    ...fileEnv,
+    GITHUB_ACTIONS: 'true',
+    ...inputEnv(inputs),
+    ...stateEnv,
+    ...opts.env
+  }
   const started = performance.now()
-  const child = spawn(NODE24, [join(ROOT, 'dist', entry, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(NODE24, [join(ROOT, 'dist', entry, 'index.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))
@@ -107,7 +128,10 @@ export async function runAction(entry: 'main' | 'post', inputs: Record<string, s
  * Every occurrence of a secret in stdout/stderr must be inside an `::add-mask::` command, which
  * the runner consumes; anywhere else it would reach the log. Returns the offending lines.
  */
-export function findLeaks(result: Pick<RunResult, 'stdout' | 'stderr'>, secrets: string[]): string[] {
+export function findLeaks(
+  result: Pick<RunResult, 'stdout' | 'stderr'>,
+  secrets: string[]
+): string[] {
   const leaks: string[] = []
   for (const line of `${result.stdout}\n${result.stderr}`.split('\n')) {
     if (line.startsWith('::add-mask::')) continue
@@ -116,4 +140,5 @@ export function findLeaks(result: Pick<RunResult, 'stdout' | 'stderr'>, secrets:
   return leaks
 }
 
-export const basicOf = (id: string, secret: string) => Buffer.from(`${id}:${secret}`).toString('base64')
+export const basicOf = (id: string, secret: string) =>
+  Buffer.from(`${id}:${secret}`).toString('base64')
