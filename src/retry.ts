@@ -44,11 +44,12 @@ export function serverHintMs(
 }
 
 /**
- * Exponential backoff with full jitter; a server hint wins but still gets up to 1 s of jitter so
- * that a matrix of jobs told the same Retry-After does not come back in lockstep.
+ * Exponential backoff with full jitter. A server hint wins, plus jitter that grows with each
+ * attempt, so a matrix of jobs told the same Retry-After spreads out instead of coming back in
+ * lockstep. No single wait exceeds MAX_WAIT_MS.
  */
 export function backoffMs(attempt: number, hintMs: number | undefined, random: number): number {
-  if (hintMs !== undefined) return Math.min(MAX_WAIT_MS, hintMs + random * 1000)
   const ceiling = Math.min(CEILING_MS, BASE_MS * 2 ** (attempt - 1))
+  if (hintMs !== undefined) return Math.min(MAX_WAIT_MS, hintMs + Math.round(random * ceiling))
   return Math.min(MAX_WAIT_MS, Math.round(random * ceiling) + 100)
 }

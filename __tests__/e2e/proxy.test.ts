@@ -1,0 +1,65 @@
+// Region mapping, TLS and proxy use together: `region: eu-west-1` with no URL override, through
+// https_proxy, to real Genesys host names served by the HTTPS emulator on loopback.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Emulator } from '../support/emulator.js'
+import { CLIENT, errorOf, run, startEmulator } from '../support/harness.js'
+import { offlineGuard, TunnelProxy } from '../support/proxy.js'
+import { testTls } from '../support/tls.js'
+
+describe('through an HTTPS proxy to the region hosts', () => {
+  let emu: Emulator
+  let proxy: TunnelProxy
+  let env: Record<string, string>
+  before(async () => {
+    const tls = testTls()
+    emu = await startEmulator({ tls })
+    proxy = await TunnelProxy.start({ host: '127.0.0.1', port: Number(new URL(emu.url).port) })
+    env = {
+      https_proxy: proxy.url,
+      NODE_EXTRA_CA_CERTS: tls.caFile,
+      NODE_OPTIONS: `--require ${offlineGuard()}`
+    }
+  })
+  after(async () => {
+    await proxy.stop()
+    await emu.stop()
+  })
+
+  const inputs = {
+    'client-id': CLIENT.id,
+    'client-secret': CLIENT.secret,
+    region: 'EU_WEST_1',
+    'export-env': 'true'
+  }
+
+  it('gets, verifies and revokes a token at login./api.mypurecloud.ie via the proxy', async () => {
+    const main = await run(emu, 'main', inputs, { env })
+    assert.equal(main.code, 0, main.stdout + main.stderr)
+    assert.deepEqual(proxy.tunnels, ['login.mypurecloud.ie:443', 'api.mypurecloud.ie:443'])
+    assert.deepEqual(
+      emu.requests.map(r => `${r.method} ${r.headers.host}${r.path}`),
+      ['POST login.mypurecloud.ie/oauth/token', 'GET api.mypurecloud.ie/api/v2/tokens/me']
+    )
+    assert.equal(main.outputs.region, 'eu-west-1')
+    assert.equal(main.outputs['login-url'], 'https://login.mypurecloud.ie')
+    assert.equal(main.outputs['api-url'], 'https://api.mypurecloud.ie')
+    assert.equal(main.env.GENESYSCLOUD_REGION, 'eu-west-1')
+    assert.equal(main.env.GENESYS_CLOUD_ENVIRONMENT, 'mypurecloud.ie')
+    assert.equal(main.env.GENESYSCLOUD_ACCESS_TOKEN, main.outputs['access-token'])
+
+    const post = await run(emu, 'post', inputs, { env, state: main.state })
+    assert.equal(post.code, 0)
+    assert.equal(proxy.tunnels.at(-1), 'api.mypurecloud.ie:443')
+    assert.ok(emu.revoked.has(main.outputs['access-token']))
+  })
+
+  it('without the proxy nothing is reached: the offline guard refuses the look-up', async () => {
+    const { https_proxy: _unused, ...noProxy } = env
+    const start = emu.requests.length
+    const r = await run(emu, 'main', { ...inputs, 'max-attempts': '1' }, { env: noProxy })
+    assert.equal(r.code, 1)
+    assert.match(errorOf(r), /Token request to https:\/\/login\.mypurecloud\.ie failed: ENOTFOUND/)
+    assert.equal(emu.requests.length, start)
+  })
+})
