@@ -1,4 +1,4 @@
-// The main path: token request → expiry → verification → organization → scopes.
+// The main path: token request → expiry → verification → organization → scopes → probes.
 // Any failure after a token exists revokes that token before the error goes up.
 import { checkValidity, computeExpiry } from './expiry.js'
 import { errors } from './errors.js'
@@ -6,6 +6,7 @@ import type { HttpPolicy } from './http.js'
 import type { Settings } from './inputs.js'
 import type { Log } from './log.js'
 import type { Report } from './report.js'
+import { probeFailed, runProbes } from './probes.js'
 import { revokeToken } from './revoke.js'
 import { missingScopes, parseScopeList, scopesFromClaims } from './scopes.js'
 import type { Secrets } from './secrets.js'
@@ -81,6 +82,15 @@ export async function authenticate(
       if (!report.grantedScopes) throw errors.scopesUnknown(s.requiredScopes)
       const missing = missingScopes(s.requiredScopes, report.grantedScopes)
       if (missing.length) throw errors.scopesMissing(missing, report.grantedScopes)
+    }
+
+    if (s.probes.length) {
+      report.probes = await runProbes(s.endpoints.apiUrl, token.accessToken, s.probes, policy)
+      const failures = report.probes.filter(probeFailed)
+      if (failures.length) throw errors.probesFailed(failures)
+      log.info(
+        `Permission probes passed: ${report.probes.map(p => `${p.method} ${p.path}`).join(', ')}`
+      )
     }
     return token
   } catch (err) {

@@ -74,6 +74,22 @@ export const errors = {
       `The token belongs to organization "${actualName}" (${actualId}), not to the expected ${expected.length === 1 ? `organization ${expected[0]}` : `organizations (${expected.join(', ')})`}. These credentials are for another org: check which secret this job reads, or "expected-organization-id".`
     ),
 
+  probeInvalid: (line: string, why: string) =>
+    fail(
+      `Input "check-endpoints" has ${quote(line)}: ${why}. Example: /api/v2/routing/queues?pageSize=1`
+    ),
+  probesFailed: (failures: { method: string; path: string; status: number; message: string }[]) =>
+    fail(
+      `${failures.length} permission probe${failures.length === 1 ? '' : 's'} failed; the token cannot do what the deployment needs:\n${failures
+        .map(
+          f =>
+            `- ${f.method} ${f.path}: ${f.status ? `HTTP ${f.status}` : 'no answer'}${f.message ? `: ${clause(f.message)}` : ''}`
+        )
+        .join(
+          '\n'
+        )}\nGrant the missing permissions to the OAuth client's roles (Admin > Roles / Permissions), or fix the paths.`
+    ),
+
   unexpected: (what: string) =>
     fail(
       `Unexpected failure (${what}). Please report it; the message was withheld in case it held a secret.`

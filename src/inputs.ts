@@ -2,6 +2,7 @@
 // Pure: `read` returns the raw input; nothing here prints or sends anything.
 import { errors } from './errors.js'
 import { resolveEndpoints, type Endpoints } from './endpoints.js'
+import { parseProbes, type Probe } from './probes.js'
 import { parseScopeList } from './scopes.js'
 
 export interface Settings {
@@ -19,6 +20,7 @@ export interface Settings {
   summary: boolean
   maxAttempts: number
   timeoutMs: number
+  probes: Probe[]
 }
 
 export interface Parsed {
@@ -130,7 +132,8 @@ export function parseInputs(read: ReadInput): Parsed {
     revoke: parseBoolean('revoke', read('revoke'), true),
     summary: parseBoolean('summary', read('summary'), true),
     maxAttempts: parseInteger('max-attempts', read('max-attempts'), 5, 1, 10),
-    timeoutMs: parseSeconds('timeout', read('timeout'), 10, 300) * 1000
+    timeoutMs: parseSeconds('timeout', read('timeout'), 10, 300) * 1000,
+    probes: parseProbes(read('check-endpoints'))
   }
   return { settings, warnings }
 }

@@ -1,5 +1,6 @@
 // What one run found out, filled in step by step; the summary and outputs are rendered from it.
 import type { Expiry } from './expiry.js'
+import type { ProbeResult } from './probes.js'
 
 export interface Report {
   clientId: string
@@ -16,6 +17,7 @@ export interface Report {
   verified: boolean
   organizationId?: string
   organizationName?: string
+  probes?: ProbeResult[]
   /** Set when the run failed: the message shown to the user. */
   failure?: string
   revokedAfterFailure?: boolean

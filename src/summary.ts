@@ -42,5 +42,13 @@ export function renderSummary(r: Report, nowMs: number): string {
       md += `| \`${esc(scope)}\` | ${required ? 'yes' : '—'} | ${mark} |\n`
     }
   }
+  if (r.probes?.length) {
+    md += `\n### Permission probes\n\n| Path | Status | Time | |\n|---|---|---|---|\n`
+    for (const p of r.probes) {
+      const failed = p.status < 200 || p.status >= 300
+      const status = p.status ? String(p.status) : 'no answer'
+      md += `| \`${p.method} ${esc(p.path)}\` | ${status}${failed && p.message ? `: ${esc(p.message)}` : ''} | ${p.ms} ms | ${failed ? '❌' : '✅'} |\n`
+    }
+  }
   return md
 }

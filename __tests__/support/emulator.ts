@@ -84,6 +84,8 @@ export class Emulator {
   readonly probeRoutes = new Map<string, string>()
   private readonly server: http.Server
   private readonly sockets = new Set<import('node:net').Socket>()
+  private readonly inFlight = new Map<Route | 'unknown', number>()
+  private readonly peak = new Map<Route | 'unknown', number>()
   private windowStart = 0
   private windowCount = 0
   url = ''
@@ -112,6 +114,11 @@ export class Emulator {
     return [...this.issued.keys()]
   }
 
+  /** The most requests of a route that were open at the same time. */
+  maxInFlight(route: Route): number {
+    return this.peak.get(route) ?? 0
+  }
+
   count(route: Route): number {
     return this.requests.filter(r => r.route === route).length
   }
@@ -137,6 +144,12 @@ export class Emulator {
     const path = req.url ?? '/'
     const route = this.routeOf(method, path)
     this.requests.push({ method, path, headers: req.headers, body, route, at: Date.now() })
+    const open = (this.inFlight.get(route) ?? 0) + 1
+    this.inFlight.set(route, open)
+    this.peak.set(route, Math.max(open, this.peak.get(route) ?? 0))
+    res.on('close', () => this.inFlight.set(route, (this.inFlight.get(route) ?? 1) - 1))
+    // Probe answers take a moment, as real API calls do, so concurrency is observable.
+    if (route === 'probe') await new Promise(resolve => setTimeout(resolve, 40))
     if (route !== 'unknown') {
       const fault = this.faults[route].shift()
       if (fault && this.applyFault(fault, req, res)) return
