@@ -2,7 +2,7 @@
 // Builds nothing: it measures dist/ as committed. Paired runs (floor, action, bare node, in a
 // rotating order) against the emulator on loopback; ratios come from one run, never from a
 // fixed number of milliseconds. --quick also enforces the bundle size budget (CI).
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -87,7 +87,7 @@ try {
   const floor = median(samples.floor.map(s => s.ms))
   const floorRss = median(samples.floor.map(s => s.rssKiB))
   console.log(
-    `\nStart-up, ${RUNS} paired runs under Node ${process.versions.node} (the bundle runs on node_modules/node: Node 24), one token request each, verify: false\n`
+    `\nStart-up, ${RUNS} paired runs under Node ${execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim()}, one token request each, verify: false\n`
   )
   console.log(
     '| subject | median ms | min | max | ratio to floor | peak RSS MiB (median) | RSS ratio |'
