@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   responseScope?: boolean
   tls?: { key: string; cert: string }
   host?: string
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number
   /** Token POSTs admitted per second; the rest get 429 + Retry-After (load test). */
   tokenRateLimit?: number
   revokeStatus?: 200 | 204
@@ -104,7 +106,7 @@ export class Emulator {
   static async start(options: EmulatorOptions): Promise<Emulator> {
     const emulator = new Emulator(options)
     const host = options.host ?? '127.0.0.1'
-    await new Promise<void>(resolve => emulator.server.listen(0, host, resolve))
+    await new Promise<void>(resolve => emulator.server.listen(options.port ?? 0, host, resolve))
     const { port } = emulator.server.address() as AddressInfo
     emulator.url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
     return emulator

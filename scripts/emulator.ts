@@ -1,0 +1,26 @@
+// Starts the test suite's Genesys Cloud emulator and keeps it running, for trying the action by
+// hand or in the self-test workflow: `node --import tsx scripts/emulator.ts [port]`.
+// Prints the URL and the demo client's credentials (test values, not secrets of any real org);
+// with GITHUB_OUTPUT set it also writes them as step outputs.
+import { appendFileSync } from 'node:fs'
+import { CLIENT, startEmulator } from '../__tests__/support/harness.js'
+
+const port = Number(process.argv[2] ?? 0)
+const emulator = await startEmulator({ port })
+const facts = {
+  url: emulator.url,
+  'client-id': CLIENT.id,
+  'client-secret': CLIENT.secret,
+  'organization-id': CLIENT.orgId
+}
+for (const [k, v] of Object.entries(facts)) console.log(`${k}=${v}`)
+if (process.env.GITHUB_OUTPUT)
+  appendFileSync(
+    process.env.GITHUB_OUTPUT,
+    Object.entries(facts)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join('')
+  )
+const stop = () => void emulator.stop().then(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
