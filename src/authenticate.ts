@@ -1,7 +1,7 @@
 // The main path: token request → expiry → verification → organization → scopes → probes.
 // Any failure after a token exists revokes that token before the error goes up.
 import { checkValidity, computeExpiry } from './expiry.js'
-import { errors } from './errors.js'
+import { errors, warnings } from './errors.js'
 import type { HttpPolicy } from './http.js'
 import type { Settings } from './inputs.js'
 import type { Log } from './log.js'
@@ -98,10 +98,7 @@ export async function authenticate(
       const result = await revokeToken(s.endpoints.apiUrl, token.accessToken, policy)
       report.revokedAfterFailure = result.ok
       if (result.ok) log.info('The rejected token was revoked.')
-      else
-        log.warning(
-          `Could not revoke the rejected token (${result.reason}); it expires on its own.`
-        )
+      else log.warning(warnings.revokeFailed(result.reason, true))
     }
     throw err
   }

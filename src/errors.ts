@@ -96,6 +96,17 @@ export const errors = {
     )
 }
 
+/** Warnings: the step goes on (or has already succeeded), but the user should know. */
+export const warnings = {
+  whitespace: (name: string) =>
+    `Input "${name}" had leading or trailing whitespace (a common copy-paste fault); it was trimmed. Fix the stored value to silence this warning.`,
+  revokeFailed: (reason: string, rejected: boolean) =>
+    rejected
+      ? `Could not revoke the rejected token (${reason}); it expires on its own.`
+      : `Could not revoke the token (${reason}); it stays valid until it expires.`,
+  summaryFailed: () => 'Could not write the job summary.'
+}
+
 function tokenHint(status: number, error: string, description: string): string {
   const text = `${error} ${description}`.toLowerCase()
   if (text.includes('client not found'))

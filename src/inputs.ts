@@ -1,6 +1,6 @@
 // Inputs, as the runner hands them over (strings), parsed into settings or one clear error.
 // Pure: `read` returns the raw input; nothing here prints or sends anything.
-import { errors } from './errors.js'
+import { errors, warnings as warn } from './errors.js'
 import { resolveEndpoints, type Endpoints } from './endpoints.js'
 import { parseProbes, type Probe } from './probes.js'
 import { parseScopeList } from './scopes.js'
@@ -73,10 +73,7 @@ function parseSecretLike(name: string, raw: string, warnings: string[]): string 
       name,
       'holds a line break or control character; it must be a single line'
     )
-  if (value !== raw)
-    warnings.push(
-      `Input "${name}" had leading or trailing whitespace (a common copy-paste fault); it was trimmed. Fix the secret to silence this warning.`
-    )
+  if (value !== raw) warnings.push(warn.whitespace(name))
   return value
 }
 

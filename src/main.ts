@@ -1,7 +1,7 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
 import { authenticate, newReport } from './authenticate.js'
-import { ActionError, errors } from './errors.js'
+import { ActionError, errors, warnings } from './errors.js'
 import { parseInputs } from './inputs.js'
 import { createLog } from './log.js'
 import { publish } from './outputs.js'
@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
     try {
       await core.summary.addRaw(secrets.redact(renderSummary(report, Date.now()))).write()
     } catch {
-      log.warning('Could not write the job summary.')
+      log.warning(warnings.summaryFailed())
     }
   }
 }

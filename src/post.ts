@@ -1,6 +1,7 @@
 // The post step: revoke the token this job was given, once the job's steps are done.
 // It warns and never fails: the job's outcome was decided by the steps that ran.
 import * as core from '@actions/core'
+import { warnings } from './errors.js'
 import { createLog } from './log.js'
 import { STATE } from './outputs.js'
 import { policyOf } from './policy.js'
@@ -41,6 +42,6 @@ export async function runPost(now = Date.now()): Promise<void> {
     else
       log.warning(`Could not revoke the token (${result.reason}); it stays valid until it expires.`)
   } catch {
-    log.warning('Could not revoke the token (unexpected failure); it stays valid until it expires.')
+    log.warning(warnings.revokeFailed('unexpected failure', false))
   }
 }
