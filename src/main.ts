@@ -15,6 +15,11 @@ const raw = (name: string) => core.getInput(name, { trimWhitespace: false })
 export async function run(): Promise<void> {
   const secrets = new Secrets(core.setSecret)
   const log = createLog(secrets)
+  // Last line of defence: a crash would print a stack and its message; print ours instead.
+  process.on('uncaughtException', err => {
+    log.fail(errors.unexpected(err.name).message)
+    process.exit(1)
+  })
   let report: Report | undefined
   let writeSummary = false
   try {

@@ -20,6 +20,10 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
 export async function runPost(now = Date.now()): Promise<void> {
   const secrets = new Secrets(core.setSecret)
   const log = createLog(secrets)
+  process.on('uncaughtException', () => {
+    log.warning(warnings.revokeFailed('unexpected failure', false))
+    process.exit(0)
+  })
   const token = core.getState(STATE.token)
   secrets.add(token)
   try {
