@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { CLIENT, startEmulator } from '../support/harness.js'
-import { runAction } from '../support/run-action.js'
+import { basicOf, findLeaks, runAction } from '../support/run-action.js'
 
 const RUNS = 100
 const MAX_ATTEMPTS = 5
@@ -39,6 +39,12 @@ it(
       console.log(
         `load: ${RUNS} runs, ${tokenRequests} token requests (${rejected} answered 429), ` +
           `attempts per run max ${Math.max(...attempts)} mean ${(attempts.reduce((a, b) => a + b, 0) / RUNS).toFixed(2)}, wall ${(wall / 1000).toFixed(1)} s`
+      )
+      const secrets = [CLIENT.secret, basicOf(CLIENT.id, CLIENT.secret), ...emu.tokens]
+      assert.deepEqual(
+        results.flatMap(r => findLeaks(r, secrets)),
+        [],
+        'a secret reached the log unmasked'
       )
       assert.equal(failed.length, 0, failed.map(r => r.stdout).join('\n---\n'))
       assert.equal(emu.tokens.length, RUNS)
