@@ -12,7 +12,7 @@ const {
 } = process.env
 const real = Boolean(id && secret && region)
 const emulator = real ? undefined : await startEmulator()
-const inputs = real
+const inputs: Record<string, string> = real
   ? { 'client-id': id!, 'client-secret': secret!, region: region! }
   : {
       'client-id': CLIENT.id,
