@@ -58,8 +58,8 @@ describe('retry policy', () => {
 
   it('honours a server hint, adds growing jitter, caps at 60 s', () => {
     assert.equal(backoffMs(1, 2000, 0), 2000)
-    assert.equal(backoffMs(1, 2000, 1), 3000)
-    assert.equal(backoffMs(3, 2000, 1), 6000)
+    assert.equal(backoffMs(1, 2000, 1), 4000)
+    assert.equal(backoffMs(3, 2000, 1), 10000)
     assert.equal(backoffMs(1, 3_600_000, 0), MAX_WAIT_MS)
     assert.equal(backoffMs(9, 59_000, 1), MAX_WAIT_MS)
   })

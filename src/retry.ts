@@ -44,12 +44,13 @@ export function serverHintMs(
 }
 
 /**
- * Exponential backoff with full jitter. A server hint wins, plus jitter that grows with each
- * attempt, so a matrix of jobs told the same Retry-After spreads out instead of coming back in
- * lockstep. No single wait exceeds MAX_WAIT_MS.
+ * Exponential backoff with full jitter. A server hint (a rate limit) wins, plus jitter twice as
+ * wide as the plain backoff's and doubling with each attempt: a matrix of jobs told the same
+ * Retry-After spreads out instead of coming back in lockstep to a full window. No single wait
+ * exceeds MAX_WAIT_MS.
  */
 export function backoffMs(attempt: number, hintMs: number | undefined, random: number): number {
   const ceiling = Math.min(CEILING_MS, BASE_MS * 2 ** (attempt - 1))
-  if (hintMs !== undefined) return Math.min(MAX_WAIT_MS, hintMs + Math.round(random * ceiling))
+  if (hintMs !== undefined) return Math.min(MAX_WAIT_MS, hintMs + Math.round(random * 2 * ceiling))
   return Math.min(MAX_WAIT_MS, Math.round(random * ceiling) + 100)
 }
