@@ -25,8 +25,8 @@ export async function run(): Promise<void> {
   try {
     // Masked before anything else, so that no later failure can print it.
     secrets.add(raw('client-secret'))
-    const { settings, warnings } = parseInputs(raw)
-    warnings.forEach(w => log.warning(w))
+    const { settings, warnings: notes } = parseInputs(raw)
+    notes.forEach(note => log.warning(note))
     report = newReport(settings)
     writeSummary = settings.summary
     const token = await authenticate(settings, report, {

@@ -43,8 +43,7 @@ export async function runPost(now = Date.now()): Promise<void> {
     }
     const result = await revokeToken(core.getState(STATE.apiUrl), token, policyOf(settings, log))
     if (result.ok) log.info('The token was revoked.')
-    else
-      log.warning(`Could not revoke the token (${result.reason}); it stays valid until it expires.`)
+    else log.warning(warnings.revokeFailed(result.reason, false))
   } catch {
     log.warning(warnings.revokeFailed('unexpected failure', false))
   }
