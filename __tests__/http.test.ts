@@ -55,10 +55,10 @@ describe('send', () => {
     assert.equal(res.attempts, 3)
     assert.equal(res.body, '{"ok":true}')
     assert.equal(seen - start, 3)
-    assert.deepEqual(waits, [600, 3000])
+    assert.deepEqual(waits, [600, 4000])
     assert.deepEqual(lines, [
       'Thing: attempt 1/3 failed (HTTP 503); retrying in 0.6 s',
-      'Thing: attempt 2/3 failed (HTTP 429); retrying in 3.0 s'
+      'Thing: attempt 2/3 failed (HTTP 429); retrying in 4.0 s'
     ])
   })
 
