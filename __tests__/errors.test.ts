@@ -1,64 +1,150 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ActionError, errors } from '../src/errors.js'
+import { ActionError, errors, FORK_HINT } from '../src/errors.js'
 
-describe('error messages', () => {
-  it('token endpoint errors carry the server words and a fix', () => {
-    const cases: [number, string, string, RegExp][] = [
-      [400, 'invalid_client', 'client not found', /check "region"/],
-      [
-        400,
-        'invalid_client',
-        'authentication failed',
-        /check "client-secret".*trailing whitespace/
-      ],
-      [401, 'invalid_client', '', /client secret was rejected/],
-      [
-        400,
-        'unauthorized_client',
-        'client is not authorized to use the client_credential grant type',
-        /"Client Credentials" grant/
-      ],
-      [400, 'invalid_scope', 'nope', /check "scopes"/],
-      [400, 'invalid_request', 'rate limit exceeded; x', /rate limiting this client/],
-      [404, '', '', /No token endpoint at this address/],
-      [302, '', '', /redirects are not followed/],
-      [503, '', '', /login service is failing/],
-      [418, '', '', /Check the client ID, secret and region/]
-    ]
-    for (const [status, error, description, hint] of cases) {
-      const e = errors.tokenEndpoint(status, error, description, 1)
-      assert.ok(e instanceof ActionError)
-      assert.match(e.message, new RegExp(`^Token request failed: HTTP ${status}`))
-      assert.match(e.message, hint)
-      if (description) assert.ok(e.message.includes(description.replace(/\.$/, '')))
-    }
+const HINTS = {
+  region:
+    'The client ID is unknown at this login host: check "region" (each Genesys Cloud region has its own login host) and "client-id".',
+  secret:
+    'The client secret was rejected: check "client-secret" (copy it again; look for trailing whitespace) and that the client was not deleted or its secret rotated.',
+  grant: 'The OAuth client must use the "Client Credentials" grant (Admin > Integrations > OAuth).',
+  scope: 'A requested scope is not allowed for this client: check "scopes".',
+  rateLimit:
+    'The token endpoint is rate limiting this client; retries were used up. Fewer parallel jobs, or a higher "max-attempts", help.',
+  noEndpoint:
+    'No token endpoint at this address: check "login-url" (the token endpoint is <login-url>/oauth/token).',
+  redirect:
+    'The login host redirected; redirects are not followed for the token request. Check "login-url".',
+  serverDown: 'The login service is failing; retries were used up. Try again later.',
+  generic: 'Check the client ID, secret and region.'
+}
+
+describe('errors.tokenEndpoint: the hint for each answer of the token endpoint', () => {
+  const cases: [status: number, error: string, description: string, hint: string][] = [
+    // Observed Genesys answers (400), and the 401 other clients report.
+    [400, 'invalid_client', 'client not found', HINTS.region],
+    [401, 'invalid_client', 'client not found', HINTS.region],
+    [400, 'invalid_client', 'Client Not Found', HINTS.region],
+    [400, 'invalid_client', 'authentication failed', HINTS.secret],
+    [401, 'invalid_client', 'authentication failed', HINTS.secret],
+    [400, 'invalid_client', '', HINTS.secret],
+    [401, 'invalid_client', '', HINTS.secret],
+    [401, '', 'Authentication failed', HINTS.secret],
+    [
+      400,
+      'unauthorized_client',
+      'client is not authorized to use the client_credential grant type',
+      HINTS.grant
+    ],
+    [400, 'unauthorized_client', '', HINTS.grant],
+    [400, 'invalid_grant', 'unsupported grant type', HINTS.grant],
+    [400, 'invalid_scope', 'nope', HINTS.scope],
+    [400, 'invalid_request', 'rate limit exceeded; retry later', HINTS.rateLimit],
+    [400, 'invalid_request', 'Rate limit exceeded', HINTS.rateLimit],
+    [404, '', '', HINTS.noEndpoint],
+    [404, 'invalid_client', '', HINTS.noEndpoint],
+    [405, '', '', HINTS.noEndpoint],
+    [301, '', '', HINTS.redirect],
+    [302, '', '', HINTS.redirect],
+    [307, '', '', HINTS.redirect],
+    [500, '', '', HINTS.serverDown],
+    [502, '', '', HINTS.serverDown],
+    [503, '', 'Service Unavailable', HINTS.serverDown],
+    [504, '', '', HINTS.serverDown],
+    [400, 'invalid_request', 'missing grant_type', HINTS.generic],
+    [400, '', '', HINTS.generic],
+    [403, '', '', HINTS.generic],
+    [418, '', '', HINTS.generic]
+  ]
+  for (const [status, error, description, hint] of cases)
+    it(`HTTP ${status} ${error || '(no error)'} ${description || '(no description)'}`, () => {
+      const message = errors.tokenEndpoint(status, error, description, 1).message
+      assert.ok(message.startsWith(`Token request failed: HTTP ${status}`), message)
+      assert.ok(message.endsWith(`. ${hint}`), message)
+    })
+
+  it('a wrong region ("client not found") is not blamed on the secret', () => {
+    const message = errors.tokenEndpoint(400, 'invalid_client', 'client not found', 1).message
+    assert.ok(message.includes('check "region"'))
+    assert.ok(!message.includes('client-secret'))
+  })
+})
+
+describe('errors.tokenEndpoint: the message around the hint', () => {
+  it('states status, error and description, with one full stop', () => {
+    assert.equal(
+      errors.tokenEndpoint(400, 'invalid_client', 'client not found.', 1).message,
+      `Token request failed: HTTP 400 invalid_client: client not found. ${HINTS.region}`
+    )
+    assert.equal(
+      errors.tokenEndpoint(503, '', ' Down.. \n', 1).message,
+      `Token request failed: HTTP 503: Down. ${HINTS.serverDown}`
+    )
+    assert.equal(
+      errors.tokenEndpoint(404, '', '', 1).message,
+      `Token request failed: HTTP 404. ${HINTS.noEndpoint}`
+    )
   })
 
-  it('says how many attempts were made, and keeps one full stop', () => {
-    assert.equal(
-      errors.tokenEndpoint(503, '', 'Down.', 5).message.includes('Down (after 5 attempts). '),
-      true
+  it('counts attempts only when there was more than one', () => {
+    assert.ok(
+      errors
+        .tokenEndpoint(503, '', 'Down', 5)
+        .message.includes('HTTP 503: Down (after 5 attempts). ')
     )
+    assert.ok(!errors.tokenEndpoint(503, '', 'Down', 1).message.includes('attempt'))
+  })
+
+  it('is an ActionError', () => {
+    const e = errors.tokenEndpoint(400, 'invalid_client', '', 1)
+    assert.ok(e instanceof ActionError)
+    assert.ok(e instanceof Error)
+    assert.equal(e.name, 'ActionError')
+  })
+})
+
+describe('other messages', () => {
+  it('inputRequired names the input, the secret to pass, and the fork/Dependabot hint', () => {
+    assert.equal(
+      errors.inputRequired('client-id').message,
+      `Input "client-id" is required and was empty. Pass it from a secret, e.g. \`client-id: \${{ secrets.GENESYS_CLOUD_CLIENT_ID }}\`. ${FORK_HINT}`
+    )
+    assert.ok(
+      errors.inputRequired('client-secret').message.includes('secrets.GENESYS_CLOUD_CLIENT_SECRET')
+    )
+    assert.match(FORK_HINT, /forks.*Dependabot/)
+  })
+
+  it('a long bad value is shortened to 80 characters in the message', () => {
+    const message = errors.inputInvalid('auth-method', 'x'.repeat(500), 'accepted: basic').message
+    assert.equal(message, `Input "auth-method" is "${'x'.repeat(80)}…": accepted: basic`)
+  })
+
+  it('verification hints depend on the status', () => {
     assert.match(
       errors.verifyFailed(401, 'Bad token. ', 1).message,
-      /HTTP 401: Bad token\. The API rejected/
+      /^Token verification \(GET \/api\/v2\/tokens\/me\) failed: HTTP 401: Bad token\. The API rejected the new token/
+    )
+    assert.match(errors.verifyFailed(403, '', 1).message, /HTTP 403\. The API refused this token/)
+    assert.match(errors.verifyFailed(404, '', 1).message, /HTTP 404\. No such API at "api-url"/)
+    assert.match(
+      errors.verifyFailed(500, '', 3).message,
+      /HTTP 500 \(after 3 attempts\)\. The Genesys Cloud API is failing/
     )
   })
 
-  it('probe failures list every path', () => {
-    const e = errors.probesFailed([
-      { method: 'GET', path: '/api/v2/a', status: 403, message: 'missing [x:y:z].' },
-      { method: 'HEAD', path: '/api/v2/b', status: 0, message: '' }
-    ])
-    assert.match(e.message, /^2 permission probes failed/)
-    assert.match(e.message, /- GET \/api\/v2\/a: HTTP 403: missing \[x:y:z\]\n/)
-    assert.match(e.message, /- HEAD \/api\/v2\/b: no answer\n/)
-  })
-
-  it('a long bad value is shortened in the message', () => {
-    assert.ok(
-      errors.inputInvalid('auth-method', 'x'.repeat(500), 'accepted: basic').message.length < 200
+  it('network hints depend on the reason', () => {
+    assert.match(
+      errors.network('Token request', 'https://x', 'SELF_SIGNED_CERT_IN_CHAIN', 1).message,
+      /NODE_EXTRA_CA_CERTS/
+    )
+    assert.match(
+      errors.network('Token request', 'https://x', 'ENOTFOUND', 2).message,
+      /^Token request to https:\/\/x failed: ENOTFOUND, after 2 attempts\. The host name did not resolve/
+    )
+    assert.match(
+      errors.network('T', 'https://x', 'ECONNRESET', 1).message,
+      /after 1 attempt\. Check the region or URL inputs/
     )
   })
 })

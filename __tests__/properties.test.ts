@@ -1,215 +1,615 @@
 // Property-based: random and adversarial inputs never crash the parsers with anything but the
-// action's own clear errors, and no error quotes a token or a secret.
+// action's own ActionError, and no error quotes a token or a secret.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { parseBaseUrl, resolveEndpoints } from '../src/endpoints.js'
+import { parseBaseUrl } from '../src/endpoints.js'
 import { ActionError } from '../src/errors.js'
 import { parseInputs } from '../src/inputs.js'
-import { parseProbes } from '../src/probes.js'
-import { serverHintMs, transientReason } from '../src/retry.js'
-import { parseScopeList, scopesFromClaims } from '../src/scopes.js'
+import { REGIONS, resolveRegion } from '../src/regions.js'
+import { backoffMs, MAX_WAIT_MS, serverHintMs } from '../src/retry.js'
+import { parseScopeList } from '../src/scopes.js'
 import { decodeClaims, oauthErrorOf, parseTokenResponse } from '../src/token-response.js'
 
-const RUNS = { numRuns: 300 }
-const onlyActionErrors = (fn: () => unknown) => {
+const RUNS = { numRuns: 500 }
+
+/** Runs fn; anything thrown must be an ActionError, which is returned for further checks. */
+function actionErrorOrNothing(fn: () => unknown): ActionError | undefined {
   try {
     fn()
-    return true
+    return undefined
   } catch (e) {
-    return e instanceof ActionError
+    assert.ok(e instanceof ActionError, `not an ActionError: ${String(e)}`)
+    return e
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+// Strings a careless or hostile source might send: random text, random code units (lone
+// surrogates, controls), and hand-picked trouble.
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
+  fc.string({
+    unit: fc.constantFrom(
+      ' ',
+      '\n',
+      '\r',
+      '\t',
+      ',',
+      '.',
+      ':',
+      '/',
+      '@',
+      '?',
+      '#',
+      '%',
+      '_',
+      '-',
+      'a',
+      '1',
+      '\u0000',
+      '\u007f',
+      '\u00a0',
+      '\u2028',
+      '\ufeff'
+    )
+  }),
   fc.constantFrom(
     '',
     ' ',
     '\n',
     'null',
+    'true',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
     '{}',
     '[]',
     '__proto__',
     'constructor',
+    'toString',
     '%',
     '%00',
     '\u0000',
     'http://',
+    'https://',
     'https://@',
+    'https://:@',
+    'http://[::1',
+    'http://[::1]:99999',
+    'https://login.mypurecloud.ie:0',
     '../',
     '//',
-    '#'
+    '#',
+    '?'
   )
 )
-const b64 = (v: unknown) =>
+
+const b64url = (v: unknown) =>
   Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url')
-const jwtLike = fc
-  .tuple(
-    fc.oneof(fc.json(), fc.string()),
-    fc.oneof(fc.json(), fc.string(), fc.jsonValue().map(String)),
-    fc.string()
+
+// JWT look-alikes: three base64url segments holding valid JSON of any shape, broken JSON, or
+// random bytes.
+const segment = fc.oneof(
+  fc.json().map(b64url),
+  fc.jsonValue().map(b64url),
+  fc.string().map(b64url),
+  fc.string().map(s => b64url(`{"a":${s}`)),
+  fc.uint8Array({ maxLength: 64 }).map(a => Buffer.from(a).toString('base64url')),
+  fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/)
+)
+const jwtLike = fc.tuple(segment, segment, segment).map(([h, p, s]) => `${h}.${p}.${s}`)
+
+describe('parseInputs under random inputs', () => {
+  const NAMES = [
+    'client-id',
+    'region',
+    'login-url',
+    'api-url',
+    'scopes',
+    'required-scopes',
+    'auth-method',
+    'min-validity',
+    'export-env',
+    'verify',
+    'expected-organization-id',
+    'revoke',
+    'summary',
+    'max-attempts',
+    'timeout',
+    'check-endpoints'
+  ]
+  // Junk for any input...
+  const junk = fc.oneof(
+    nasty,
+    fc.constantFrom(
+      'true',
+      'False',
+      'yes',
+      '5',
+      '0',
+      '10',
+      '300',
+      '0.5',
+      'basic',
+      'post',
+      'moon-1'
+    ),
+    fc.webUrl({
+      validSchemes: ['http', 'https', 'ftp'],
+      withQueryParameters: true,
+      withFragments: true,
+      authoritySettings: { withUserInfo: true, withPort: true, withIPv4: true, withIPv6: true }
+    })
   )
-  .map(([h, p, s]) => `${b64(h)}.${b64(p)}.${b64(s)}`)
-
-describe('parsers under random input', () => {
-  it('parseInputs: only ActionErrors, and never quoting the secret', () => {
-    const names = [
-      'client-id',
-      'client-secret',
-      'region',
-      'login-url',
-      'api-url',
-      'scopes',
-      'required-scopes',
-      'auth-method',
-      'min-validity',
-      'export-env',
-      'verify',
-      'expected-organization-id',
-      'revoke',
-      'summary',
-      'max-attempts',
-      'timeout',
-      'check-endpoints'
-    ]
-    fc.assert(
-      fc.property(
-        fc.dictionary(fc.constantFrom(...names), nasty),
-        fc.string({ minLength: 12 }).map(s => `SECRET${s}`),
-        (inputs, secret) => {
-          const read = (n: string) => (n === 'client-secret' ? secret : (inputs[n] ?? ''))
-          try {
-            parseInputs(read)
-          } catch (e) {
-            assert.ok(e instanceof ActionError, String(e))
-            if (secret.trim().length > 8)
-              assert.ok(!e.message.includes(secret.trim()), 'an error quoted the secret')
-          }
-        }
+  const bool = fc.constantFrom('', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', ' true ')
+  const scopeList = fc
+    .array(
+      fc.tuple(
+        fc.stringMatching(/^[a-z]{1,10}(:[a-z]{1,8})?$/),
+        fc.constantFrom(' ', ',', '\n', ', ')
+      )
+    )
+    .map(parts => parts.map(([scope, sep]) => scope + sep).join(''))
+  // ...and values each input accepts, so that most runs get through the whole parse.
+  const VALID: Record<string, fc.Arbitrary<string>> = {
+    'client-id': fc.stringMatching(/^[a-f0-9-]{8,36}$/),
+    region: fc.constantFrom(
+      '',
+      ...Object.keys(REGIONS),
+      'EU_WEST_1',
+      'mypurecloud.ie.',
+      'MYPURECLOUD.JP'
+    ),
+    'login-url': fc.constantFrom(
+      '',
+      'https://login.example.com/',
+      'http://127.0.0.1:8080',
+      'https://idp.example.com/v1/token'
+    ),
+    'api-url': fc.constantFrom('', 'https://api.example.com/', 'http://[::1]:9000/base'),
+    scopes: scopeList,
+    'required-scopes': scopeList,
+    'auth-method': fc.constantFrom('', 'basic', 'POST', ' post '),
+    'min-validity': fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 172800 }).map(String)),
+    'export-env': bool,
+    verify: bool,
+    'expected-organization-id': fc.oneof(fc.constant(''), fc.uuid()),
+    revoke: bool,
+    summary: bool,
+    'max-attempts': fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 10 }).map(String)),
+    timeout: fc.constantFrom('', '1', '0.5', '300', ' 30 '),
+    'check-endpoints': fc.constantFrom('', '/api/v2/users?pageSize=1', 'HEAD /api/v2/flows\n# note')
+  }
+  const inputs = fc.oneof(
+    fc.dictionary(fc.constantFrom(...NAMES), junk),
+    fc.record(
+      Object.fromEntries(
+        NAMES.map(n => [
+          n,
+          fc.oneof({ arbitrary: VALID[n], weight: 20 }, { arbitrary: junk, weight: 1 })
+        ])
       ),
-      RUNS
+      { requiredKeys: [] }
     )
-  })
+  )
+  const secret = fc
+    .tuple(
+      fc.constantFrom('', '', ' ', '\n'),
+      fc.string({ minLength: 10 }),
+      fc.constantFrom('', '', '\t')
+    )
+    .map(([a, s, b]) => `${a}SECRET${s}${b}`)
 
-  it('resolveEndpoints and parseBaseUrl: only ActionErrors; accepted URLs are https or loopback http', () => {
-    const urls = fc.oneof(
-      nasty,
-      fc.webUrl({
-        withQueryParameters: true,
-        withFragments: true,
-        validSchemes: ['http', 'https', 'ftp']
-      })
-    )
+  it('throws nothing but ActionErrors, none quoting the client secret', () => {
     fc.assert(
-      fc.property(nasty, urls, urls, (region, login, api) => {
-        assert.ok(onlyActionErrors(() => resolveEndpoints(region, login, api)))
-        try {
-          const u = new URL(parseBaseUrl('login-url', login))
-          assert.ok(
-            u.protocol === 'https:' ||
-              ['127.0.0.1', 'localhost', '[::1]'].some(
-                h => u.hostname === h || u.hostname.startsWith('127.')
-              )
-          )
-          assert.equal(u.search + u.hash + u.username + u.password, '')
-        } catch (e) {
-          assert.ok(e instanceof ActionError || e instanceof TypeError)
-        }
+      fc.property(inputs, secret, (inputs, raw) => {
+        const read = (name: string) => (name === 'client-secret' ? raw : (inputs[name] ?? ''))
+        const e = actionErrorOrNothing(() => parseInputs(read))
+        if (e)
+          assert.ok(!e.message.includes(raw.trim()), `an error quoted the secret: ${e.message}`)
       }),
       RUNS
     )
   })
 
-  it('parseTokenResponse: only ActionErrors, none quoting the token', () => {
-    const bodies = fc.oneof(
-      nasty,
-      fc.json(),
-      fc
-        .record(
-          {
-            access_token: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-            expires_in: fc.oneof(fc.integer(), fc.string(), fc.double()),
-            token_type: fc.oneof(fc.string(), fc.constant('bearer'))
-          },
-          { requiredKeys: [] }
+  it('accepted settings are always within their documented bounds', () => {
+    fc.assert(
+      fc.property(inputs, secret, (inputs, raw) => {
+        const read = (name: string) =>
+          name === 'client-secret'
+            ? raw
+            : name === 'client-id'
+              ? (inputs[name] ?? 'id')
+              : (inputs[name] ?? '')
+        let parsed: ReturnType<typeof parseInputs> | undefined
+        actionErrorOrNothing(() => (parsed = parseInputs(read)))
+        if (!parsed) return
+        const s = parsed.settings
+        assert.equal(s.clientSecret, raw.trim())
+        assert.ok(s.clientId.length > 0 && s.clientId === s.clientId.trim())
+        assert.ok(s.authMethod === 'basic' || s.authMethod === 'post')
+        assert.ok(Number.isInteger(s.minValidity) && s.minValidity >= 0 && s.minValidity <= 172800)
+        assert.ok(Number.isInteger(s.maxAttempts) && s.maxAttempts >= 1 && s.maxAttempts <= 10)
+        assert.ok(s.timeoutMs > 0 && s.timeoutMs <= 300_000)
+        for (const url of [s.endpoints.tokenUrl, s.endpoints.apiUrl]) {
+          const u = new URL(url)
+          assert.ok(u.protocol === 'https:' || /^(127\.|localhost$|\[::1\]$)/.test(u.hostname), url)
+          assert.equal(u.username + u.password + u.search + u.hash, '', url)
+        }
+        assert.ok(!s.expectedOrganizationIds.length || s.verify)
+        assert.equal(
+          parsed.warnings.length > 0,
+          raw !== raw.trim() || read('client-id') !== s.clientId
         )
-        .map(o => JSON.stringify(o))
-    )
-    fc.assert(
-      fc.property(bodies, body => {
-        try {
-          const t = parseTokenResponse(body)
-          assert.ok(t.accessToken.length > 0 && Number.isInteger(t.expiresIn) && t.expiresIn >= 0)
-        } catch (e) {
-          assert.ok(e instanceof ActionError, String(e))
-          const parsed = safeJson(body)
-          const token =
-            parsed && typeof parsed === 'object'
-              ? (parsed as { access_token?: unknown }).access_token
-              : undefined
-          if (typeof token === 'string' && token.length > 3) assert.ok(!e.message.includes(token))
-        }
-      }),
-      RUNS
-    )
-  })
-
-  it('decodeClaims: never throws, returns an object or undefined, for JWT-looking strings too', () => {
-    fc.assert(
-      fc.property(fc.oneof(nasty, jwtLike), token => {
-        const claims = decodeClaims(token)
-        assert.ok(claims === undefined || (typeof claims === 'object' && !Array.isArray(claims)))
-        const scopes = scopesFromClaims(claims)
-        assert.ok(scopes === undefined || scopes.every(s => typeof s === 'string' && s.length > 0))
-      }),
-      RUNS
-    )
-  })
-
-  it('scope lists, error bodies, retry hints and probes never crash', () => {
-    fc.assert(
-      fc.property(
-        nasty,
-        fc.integer({ min: 0, max: 999 }),
-        fc.dictionary(fc.constantFrom('retry-after', 'inin-ratelimit-reset'), nasty),
-        (text, status, headers) => {
-          assert.ok(parseScopeList(text).every(s => s.length > 0 && !/[\s,]/.test(s)))
-          const e = oauthErrorOf(text)
-          assert.ok(typeof e.error === 'string' && typeof e.description === 'string')
-          const reason = transientReason(status, text)
-          assert.ok(reason === undefined || reason.startsWith('HTTP '))
-          const hint = serverHintMs(headers, Date.now())
-          assert.ok(hint === undefined || (Number.isFinite(hint) && hint >= 0))
-          assert.ok(onlyActionErrors(() => parseProbes(text)))
-        }
-      ),
-      RUNS
-    )
-  })
-
-  it('every accepted probe stays on the API host', () => {
-    fc.assert(
-      fc.property(fc.string(), fc.webPath(), (junk, path) => {
-        for (const line of [junk, `/api/${junk}`, `/api${path}`]) {
-          try {
-            for (const p of parseProbes(line))
-              assert.equal(new URL(`https://api.example.com${p.path}`).host, 'api.example.com')
-          } catch (e) {
-            assert.ok(e instanceof ActionError)
-          }
-        }
       }),
       RUNS
     )
   })
 })
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
+describe('parseTokenResponse under random bodies', () => {
+  // A token that is easy to spot in a message: long, and unlike any message text.
+  const token = fc.stringMatching(/^[A-Za-z0-9_.~+/=-]{12,60}$/).map(s => `TK${s}`)
+  // The same token spoiled by whitespace or control characters, to reach that refusal too.
+  const spoiled = fc
+    .tuple(token, fc.constantFrom(' ', '\n', '\t', '\r\n', '\u0000', '\u001b', '\u007f'), fc.nat())
+    .map(([t, bad, at]) => {
+      const i = at % (t.length + 1)
+      return t.slice(0, i) + bad + t.slice(i)
+    })
+  const field = fc.oneof(
+    nasty,
+    fc.jsonValue(),
+    fc.integer(),
+    fc.double(),
+    fc.constant(null),
+    fc.boolean()
+  )
+  const expiresIn = fc.oneof(
+    { arbitrary: fc.integer({ min: -10, max: 200_000 }), weight: 4 },
+    { arbitrary: fc.integer({ min: 0, max: 200_000 }).map(String), weight: 2 },
+    { arbitrary: fc.double(), weight: 1 },
+    { arbitrary: field, weight: 1 }
+  )
+  const tokenType = fc.oneof(
+    { arbitrary: fc.constantFrom('bearer', 'Bearer', 'BEARER', '', 'mac', 'DPoP'), weight: 4 },
+    { arbitrary: field, weight: 1 }
+  )
+
+  it('throws nothing but ActionErrors, none quoting the token', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof({ arbitrary: token, weight: 3 }, { arbitrary: spoiled, weight: 1 }),
+        fc.record(
+          { expires_in: expiresIn, token_type: tokenType, scope: field, extra: field },
+          { requiredKeys: [] }
+        ),
+        (accessToken, rest) => {
+          const body = JSON.stringify({ access_token: accessToken, ...rest })
+          const e = actionErrorOrNothing(() => {
+            const t = parseTokenResponse(body)
+            assert.equal(t.accessToken, accessToken)
+            assert.ok(Number.isInteger(t.expiresIn) && t.expiresIn >= 0)
+            assert.equal(t.tokenType.toLowerCase(), 'bearer')
+            assert.ok(t.scope === undefined || typeof t.scope === 'string')
+          })
+          if (e) {
+            assert.ok(
+              !e.message.includes(accessToken),
+              `the message quotes the token: ${e.message}`
+            )
+            for (const part of accessToken.split(/[\s\p{Cc}]+/u))
+              if (part.length >= 8)
+                assert.ok(!e.message.includes(part), `a part of the token: ${e.message}`)
+          }
+        }
+      ),
+      RUNS
+    )
+  })
+
+  it('any body at all: nothing but ActionErrors', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          nasty,
+          fc.json(),
+          fc.jsonValue().map(v => JSON.stringify(v) ?? '')
+        ),
+        body => {
+          actionErrorOrNothing(() => parseTokenResponse(body))
+        }
+      ),
+      RUNS
+    )
+  })
+})
+
+describe('decodeClaims under random and JWT-looking strings', () => {
+  it('returns claims or undefined; anything thrown is an ActionError without the token', () => {
+    fc.assert(
+      fc.property(fc.oneof(nasty, jwtLike), token => {
+        let claims: Record<string, unknown> | undefined
+        const e = actionErrorOrNothing(() => (claims = decodeClaims(token)))
+        if (e) assert.ok(!e.message.includes(token), 'an error quoted the token')
+        else assert.ok(claims === undefined || isRecord(claims))
+      }),
+      RUNS
+    )
+  })
+
+  it('decodes every well-formed JWT whose header and payload are JSON objects', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/),
+        (header, payload, signature) => {
+          const expected = JSON.parse(JSON.stringify(payload))
+          assert.deepEqual(
+            decodeClaims(`${b64url(header)}.${b64url(payload)}.${signature}`),
+            expected
+          )
+        }
+      ),
+      RUNS
+    )
+  })
+
+  it('never takes a payload that is not a JSON object for claims', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.jsonValue()),
+          fc.string(),
+          fc.double(),
+          fc.boolean(),
+          fc.constant(null)
+        ),
+        payload => {
+          assert.equal(decodeClaims(`${b64url({ alg: 'none' })}.${b64url(payload)}.`), undefined)
+        }
+      ),
+      RUNS
+    )
+  })
+})
+
+describe('parseScopeList under random text', () => {
+  it('yields unique, non-empty scopes without separators, each taken from the text', () => {
+    fc.assert(
+      fc.property(nasty, text => {
+        let scopes: string[] = []
+        actionErrorOrNothing(() => (scopes = parseScopeList(text)))
+        assert.equal(new Set(scopes).size, scopes.length)
+        for (const s of scopes) {
+          assert.ok(s.length > 0 && !/[\s,]/.test(s), JSON.stringify(s))
+          assert.ok(text.includes(s))
+        }
+        assert.deepEqual(parseScopeList(scopes.join(',')), scopes)
+      }),
+      RUNS
+    )
+  })
+})
+
+describe('resolveRegion under random text', () => {
+  it('returns a real region or undefined', () => {
+    fc.assert(
+      fc.property(nasty, value => {
+        let region: ReturnType<typeof resolveRegion>
+        actionErrorOrNothing(() => (region = resolveRegion(value)))
+        if (region) assert.equal(REGIONS[region.key], region.domain)
+      }),
+      RUNS
+    )
+  })
+
+  it('resolves every key in any case, with either separator, padded, with a trailing dot', () => {
+    const spelled = fc
+      .tuple(
+        fc.constantFrom(...Object.keys(REGIONS)),
+        fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom('', ' ', '\n', '\t '),
+        fc.constantFrom('', '.')
+      )
+      .map(([key, upper, underscore, pad, dot]) => {
+        let n = 0
+        const text = [...key]
+          .map((c, i) =>
+            c === '-' ? (underscore[n++] ? '_' : '-') : upper[i] ? c.toUpperCase() : c
+          )
+          .join('')
+        return { key, value: `${pad}${text}${dot}${pad}` }
+      })
+    fc.assert(
+      fc.property(spelled, ({ key, value }) => {
+        assert.deepEqual(resolveRegion(value), { key, domain: REGIONS[key] })
+      }),
+      RUNS
+    )
+  })
+})
+
+describe('parseBaseUrl under random URLs', () => {
+  const urls = fc.oneof(
+    nasty,
+    fc.webUrl({
+      validSchemes: ['http', 'https', 'ftp', 'ws'],
+      withQueryParameters: true,
+      withFragments: true,
+      authoritySettings: {
+        withUserInfo: true,
+        withPort: true,
+        withIPv4: true,
+        withIPv6: true,
+        withIPv4Extended: true
+      }
+    }),
+    fc
+      .tuple(
+        fc.constantFrom('http', 'https', 'HTTP', 'ftp'),
+        fc.constantFrom(
+          '127.0.0.1',
+          'localhost',
+          '[::1]',
+          '127.9.9.9',
+          '10.0.0.1',
+          'login.example.com'
+        ),
+        fc.webPath(),
+        fc.constantFrom('', '/', '//', '?', '#', '?a=1')
+      )
+      .map(([scheme, host, path, tail]) => `${scheme}://${host}${path}${tail}`)
+  )
+
+  it('throws nothing but ActionErrors; what it accepts is https, or http on loopback, bare', () => {
+    fc.assert(
+      fc.property(urls, value => {
+        let out = ''
+        const e = actionErrorOrNothing(() => (out = parseBaseUrl('login-url', value)))
+        if (e) {
+          assert.match(e.message, /^Input "login-url" is /)
+          return
+        }
+        const u = new URL(out)
+        assert.ok(
+          u.protocol === 'https:' ||
+            (u.protocol === 'http:' && /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/.test(u.hostname)),
+          out
+        )
+        assert.equal(u.username + u.password + u.search + u.hash, '', out)
+        assert.ok(!out.endsWith('/'), out)
+        assert.ok(!value.includes('?') && !value.includes('#'), value)
+      }),
+      RUNS
+    )
+  })
+
+  it('never echoes a URL password in a well-formed URL', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('https', 'http', 'ftp'),
+        fc.stringMatching(/^[a-z]{1,8}$/),
+        fc.stringMatching(/^[A-Za-z0-9]{10,20}$/).map(p => `PW${p}`),
+        fc.constantFrom('login.example.com', '127.0.0.1:8080', 'example.com/base?x=1'),
+        (scheme, user, password, rest) => {
+          const e = actionErrorOrNothing(() =>
+            parseBaseUrl('login-url', `${scheme}://${user}:${password}@${rest}`)
+          )
+          assert.ok(e, 'a URL with credentials was accepted')
+          assert.ok(!e.message.includes(password), e.message)
+        }
+      ),
+      RUNS
+    )
+  })
+
+  it('never echoes a URL password, even in a URL that does not parse', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{10,20}$/).map(p => `PW${p}`),
+        fc.constantFrom('', 'exa mple.com', 'login.example.com:99999', '[::1', 'a b'),
+        (password, rest) => {
+          const e = actionErrorOrNothing(() =>
+            parseBaseUrl('login-url', `https://me:${password}@${rest}`)
+          )
+          assert.ok(e)
+          assert.ok(!e.message.includes(password), e.message)
+        }
+      ),
+      RUNS
+    )
+  })
+})
+
+describe('serverHintMs under random headers', () => {
+  const headerValue = fc.oneof(
+    nasty,
+    fc.nat().map(String),
+    fc.double({ min: 0, max: 1e12, noNaN: true }).map(String),
+    fc.date({ noInvalidDate: true }).map(d => d.toUTCString()),
+    fc.constant(undefined),
+    fc.array(nasty, { maxLength: 3 })
+  )
+
+  it('gives undefined or a wait of at least 0 ms, and backoff stays within 60 s', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          { 'retry-after': headerValue, 'inin-ratelimit-reset': headerValue },
+          { requiredKeys: [] }
+        ),
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (headers, now, attempt, random) => {
+          let hint: number | undefined
+          actionErrorOrNothing(() => (hint = serverHintMs(headers, now)))
+          assert.ok(hint === undefined || (typeof hint === 'number' && hint >= 0), String(hint))
+          const wait = backoffMs(attempt, hint, random)
+          assert.ok(wait >= 0 && wait <= MAX_WAIT_MS, String(wait))
+          // A hint is honoured up to the cap, less the spread kept for jitter (a quarter of it at most).
+          if (hint !== undefined)
+            assert.ok(wait >= Math.min(hint, MAX_WAIT_MS * 0.75) - 0.5, String(wait))
+        }
+      ),
+      RUNS
+    )
+  })
+
+  it('reads any number of seconds exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), s => {
+        assert.equal(serverHintMs({ 'retry-after': String(s) }, 0), s * 1000)
+      }),
+      RUNS
+    )
+  })
+})
+
+describe('oauthErrorOf under random bodies', () => {
+  it('always returns two strings of at most 300 characters', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          nasty,
+          fc.json(),
+          fc.jsonValue().map(v => JSON.stringify(v) ?? '')
+        ),
+        body => {
+          let e = { error: '', description: '' }
+          actionErrorOrNothing(() => (e = oauthErrorOf(body)))
+          assert.equal(typeof e.error, 'string')
+          assert.equal(typeof e.description, 'string')
+          assert.ok(e.error.length <= 300 && e.description.length <= 300)
+        }
+      ),
+      RUNS
+    )
+  })
+
+  it('reads the fields of any OAuth error object', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.option(fc.string(), { nil: undefined }),
+        fc.option(fc.string(), { nil: undefined }),
+        (error, errorDescription, description) => {
+          const e = oauthErrorOf(
+            JSON.stringify({ error, error_description: errorDescription, description })
+          )
+          assert.equal(e.error, error.slice(0, 300))
+          assert.equal(e.description, (errorDescription || description || '').slice(0, 300))
+        }
+      ),
+      RUNS
+    )
+  })
+})

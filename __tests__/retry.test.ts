@@ -2,65 +2,199 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { backoffMs, MAX_WAIT_MS, serverHintMs, transientReason } from '../src/retry.js'
 
-describe('retry policy', () => {
-  it('retries 408, 429, 500, 502, 503, 504 and the token endpoint rate limit', () => {
-    for (const s of [408, 429, 500, 502, 503, 504])
-      assert.equal(transientReason(s, ''), `HTTP ${s}`)
-    const body = JSON.stringify({
-      error: 'invalid_request',
-      error_description: 'rate limit exceeded; retry later'
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
+const oauth = (error: string, description: string, field = 'error_description') =>
+  JSON.stringify({ error, [field]: description })
+/** The exponential ceiling of attempt n: 1 s, 2 s, 4 s ... at most 30 s. */
+const ceilingOf = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1))
+
+describe('transientReason', () => {
+  for (const status of [408, 429, 500, 502, 503, 504])
+    it(`HTTP ${status} is transient`, () => {
+      assert.equal(transientReason(status, ''), `HTTP ${status}`)
+      assert.equal(transientReason(status, oauth('invalid_client', 'x')), `HTTP ${status}`)
     })
-    assert.equal(transientReason(400, body), 'HTTP 400 rate limit exceeded')
+
+  it('the token endpoint\'s 400 invalid_request "rate limit exceeded" is transient', () => {
+    const reason = 'HTTP 400 rate limit exceeded'
     assert.equal(
-      transientReason(
-        400,
-        JSON.stringify({ error: 'invalid_request', description: 'Rate limit exceeded' })
-      ),
-      'HTTP 400 rate limit exceeded'
+      transientReason(400, oauth('invalid_request', 'rate limit exceeded; retry later')),
+      reason
     )
+    assert.equal(
+      transientReason(400, oauth('invalid_request', 'Rate limit exceeded', 'description')),
+      reason
+    )
+    assert.equal(transientReason(400, oauth('invalid_request', 'RATE LIMIT EXCEEDED')), reason)
   })
 
-  it('never retries real refusals or success', () => {
-    for (const s of [200, 204, 301, 400, 401, 403, 404, 501])
-      assert.equal(transientReason(s, ''), undefined, String(s))
+  it('400 invalid_client is final, even when its text mentions a rate limit', () => {
+    assert.equal(transientReason(400, oauth('invalid_client', 'authentication failed')), undefined)
+    assert.equal(transientReason(400, oauth('invalid_client', 'client not found')), undefined)
+    assert.equal(transientReason(400, oauth('invalid_client', 'rate limit exceeded')), undefined)
+  })
+
+  it('other 400s are final: other invalid_request texts, empty or non-JSON bodies', () => {
+    assert.equal(transientReason(400, oauth('invalid_request', 'bad grant_type')), undefined)
     assert.equal(
-      transientReason(
-        400,
-        JSON.stringify({ error: 'invalid_client', description: 'rate limit exceeded' })
-      ),
+      transientReason(400, oauth('invalid_request', 'request: rate limit exceeded')),
       undefined
     )
     assert.equal(
-      transientReason(400, JSON.stringify({ error: 'invalid_request', description: 'bad grant' })),
+      transientReason(400, oauth('unauthorized_client', 'rate limit exceeded')),
       undefined
+    )
+    assert.equal(transientReason(400, ''), undefined)
+    assert.equal(transientReason(400, 'rate limit exceeded'), undefined)
+  })
+
+  it('401 and 403 are final, whatever the body', () => {
+    for (const status of [401, 403]) {
+      assert.equal(transientReason(status, ''), undefined)
+      assert.equal(
+        transientReason(status, oauth('invalid_client', 'authentication failed')),
+        undefined
+      )
+      assert.equal(
+        transientReason(status, oauth('invalid_request', 'rate limit exceeded')),
+        undefined
+      )
+    }
+  })
+
+  it('success, redirects and other errors are final', () => {
+    for (const status of [0, 200, 201, 204, 301, 302, 404, 405, 409, 418, 422, 501, 505, 599])
+      assert.equal(transientReason(status, ''), undefined, String(status))
+  })
+})
+
+describe('serverHintMs', () => {
+  it('reads Retry-After in seconds, whole or fractional, trimmed', () => {
+    assert.equal(serverHintMs({ 'retry-after': '3' }, NOW), 3000)
+    assert.equal(serverHintMs({ 'retry-after': '0' }, NOW), 0)
+    assert.equal(serverHintMs({ 'retry-after': '1.5' }, NOW), 1500)
+    assert.equal(serverHintMs({ 'retry-after': ' 120 ' }, NOW), 120_000)
+  })
+
+  it('reads the first of repeated Retry-After headers', () => {
+    assert.equal(serverHintMs({ 'retry-after': ['2', '9'] }, NOW), 2000)
+  })
+
+  it('reads Retry-After as an HTTP date, relative to now; a past date means 0', () => {
+    assert.equal(serverHintMs({ 'retry-after': new Date(NOW + 7000).toUTCString() }, NOW), 7000)
+    assert.equal(serverHintMs({ 'retry-after': 'Tue, 24 Nov 2026 12:01:00 GMT' }, NOW), 60_000)
+    assert.equal(serverHintMs({ 'retry-after': new Date(NOW - 7000).toUTCString() }, NOW), 0)
+  })
+
+  it('reads inin-ratelimit-reset as seconds to wait', () => {
+    assert.equal(serverHintMs({ 'inin-ratelimit-reset': '4' }, NOW), 4000)
+    assert.equal(serverHintMs({ 'inin-ratelimit-reset': '0.25' }, NOW), 250)
+  })
+
+  it('reads inin-ratelimit-reset as an epoch time in seconds when it is one', () => {
+    assert.equal(serverHintMs({ 'inin-ratelimit-reset': String(NOW / 1000 + 9) }, NOW), 9000)
+    assert.equal(serverHintMs({ 'inin-ratelimit-reset': String(NOW / 1000 - 9) }, NOW), 0)
+  })
+
+  it('prefers Retry-After over inin-ratelimit-reset, and falls back when it is empty', () => {
+    assert.equal(serverHintMs({ 'retry-after': '2', 'inin-ratelimit-reset': '8' }, NOW), 2000)
+    assert.equal(serverHintMs({ 'retry-after': '', 'inin-ratelimit-reset': '8' }, NOW), 8000)
+  })
+
+  it('gives no hint when there is none, or it cannot be read', () => {
+    assert.equal(serverHintMs({}, NOW), undefined)
+    assert.equal(serverHintMs({ 'retry-after': undefined }, NOW), undefined)
+    assert.equal(serverHintMs({ 'retry-after': [] }, NOW), undefined)
+    assert.equal(serverHintMs({ 'retry-after': 'soon' }, NOW), undefined)
+    assert.equal(serverHintMs({ 'inin-ratelimit-reset': 'later' }, NOW), undefined)
+    assert.equal(serverHintMs({ 'inin-ratelimit-reset': '-5' }, NOW), undefined)
+  })
+})
+
+describe('backoffMs without a server hint', () => {
+  it('random 0 waits 100 ms; random 1 waits the ceiling plus 100 ms', () => {
+    for (let attempt = 1; attempt <= 12; attempt++) {
+      assert.equal(backoffMs(attempt, undefined, 0), 100, `attempt ${attempt}`)
+      assert.equal(backoffMs(attempt, undefined, 1), ceilingOf(attempt) + 100, `attempt ${attempt}`)
+    }
+  })
+
+  it('the ceiling doubles from 1 s and stops at 30 s', () => {
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 20].map(a => backoffMs(a, undefined, 1)),
+      [1100, 2100, 4100, 8100, 16_100, 30_100, 30_100, 30_100]
     )
   })
 
-  it('reads Retry-After as seconds or an HTTP date, and inin-ratelimit-reset', () => {
-    const now = Date.UTC(2026, 10, 24, 12, 0, 0)
-    assert.equal(serverHintMs({ 'retry-after': '3' }, now), 3000)
-    assert.equal(serverHintMs({ 'retry-after': ['1.5'] }, now), 1500)
-    assert.equal(serverHintMs({ 'retry-after': new Date(now + 7000).toUTCString() }, now), 7000)
-    assert.equal(serverHintMs({ 'retry-after': new Date(now - 7000).toUTCString() }, now), 0)
-    assert.equal(serverHintMs({ 'inin-ratelimit-reset': '4' }, now), 4000)
-    assert.equal(serverHintMs({ 'inin-ratelimit-reset': String(now / 1000 + 9) }, now), 9000)
-    assert.equal(serverHintMs({ 'retry-after': 'soon' }, now), undefined)
-    assert.equal(serverHintMs({}, now), undefined)
+  it('full jitter: the wait is spread uniformly over [100, ceiling + 100]', () => {
+    for (const attempt of [1, 3, 6]) {
+      const c = ceilingOf(attempt)
+      const waits = Array.from({ length: 101 }, (_, i) => backoffMs(attempt, undefined, i / 100))
+      for (let i = 1; i < waits.length; i++)
+        assert.ok(waits[i] >= waits[i - 1], 'monotonic in random')
+      for (const [i, w] of waits.entries())
+        assert.ok(
+          Math.abs(w - (100 + (i / 100) * c)) <= 0.5,
+          `attempt ${attempt}, random ${i / 100}`
+        )
+      assert.equal(backoffMs(attempt, undefined, 0.5), 100 + c / 2)
+    }
+  })
+})
+
+describe('backoffMs with a server hint', () => {
+  it('never waits less than the hint', () => {
+    for (const hint of [0, 1000, 2000, 45_000])
+      for (const attempt of [1, 2, 5])
+        assert.equal(backoffMs(attempt, hint, 0), hint, `hint ${hint}, attempt ${attempt}`)
   })
 
-  it('backs off exponentially with full jitter, never above 60 s', () => {
-    assert.equal(backoffMs(1, undefined, 0), 100)
-    assert.equal(backoffMs(1, undefined, 1), 1100)
-    assert.equal(backoffMs(3, undefined, 1), 4100)
-    assert.equal(backoffMs(20, undefined, 1), 30100)
-    assert.ok(backoffMs(3, undefined, 0.5) > backoffMs(3, undefined, 0.1))
-  })
-
-  it('honours a server hint, adds growing jitter, caps at 60 s', () => {
-    assert.equal(backoffMs(1, 2000, 0), 2000)
+  it('adds jitter twice as wide as the plain ceiling, growing with each attempt', () => {
     assert.equal(backoffMs(1, 2000, 1), 4000)
-    assert.equal(backoffMs(3, 2000, 1), 10000)
-    assert.equal(backoffMs(1, 3_600_000, 0), MAX_WAIT_MS)
-    assert.equal(backoffMs(9, 59_000, 1), MAX_WAIT_MS)
+    assert.equal(backoffMs(2, 2000, 1), 6000)
+    assert.equal(backoffMs(3, 2000, 1), 10_000)
+    assert.equal(backoffMs(3, 2000, 0.25), 4000)
+    for (const attempt of [1, 2, 3, 4, 5]) {
+      const c = ceilingOf(attempt)
+      const waits = Array.from({ length: 21 }, (_, i) => backoffMs(attempt, 1000, i / 20))
+      for (const [i, w] of waits.entries())
+        assert.ok(
+          Math.abs(w - (1000 + (i / 20) * Math.min(2 * c, MAX_WAIT_MS / 4))) <= 0.5,
+          `attempt ${attempt}, random ${i / 20}`
+        )
+    }
+  })
+
+  it('matrix jobs told the same Retry-After come back at different times', () => {
+    const waits = new Set([0.1, 0.3, 0.5, 0.7, 0.9].map(r => backoffMs(2, 5000, r)))
+    assert.equal(waits.size, 5)
+  })
+})
+
+describe('backoffMs cap', () => {
+  it('no wait exceeds 60000 ms', () => {
+    assert.equal(MAX_WAIT_MS, 60_000)
+    assert.equal(backoffMs(9, 59_000, 1), 60_000)
+    assert.equal(backoffMs(1, Number.POSITIVE_INFINITY, 0.5), 59_000)
+    for (const attempt of [1, 2, 5, 10, 50, 1000])
+      for (const hint of [undefined, 0, 10_000, 59_999, 60_000, 1e12])
+        for (const random of [0, 0.5, 0.999999, 1]) {
+          const wait = backoffMs(attempt, hint, random)
+          assert.ok(wait <= 60_000 && wait >= 0, `${attempt} ${hint} ${random}: ${wait}`)
+        }
+  })
+
+  it('a Retry-After above 60 s is cut to the cap, and jobs still spread out below it', () => {
+    const hint = serverHintMs({ 'retry-after': '120' }, NOW)
+    assert.deepEqual(
+      [0, 0.5, 1].map(r => backoffMs(1, hint, r)),
+      [58_000, 59_000, 60_000]
+    )
+    const late = [0, 0.5, 1].map(r => backoffMs(6, 3_600_000, r))
+    assert.deepEqual(
+      late,
+      [45_000, 52_500, 60_000],
+      'the spread grows with the attempt, up to a quarter of the cap'
+    )
   })
 })

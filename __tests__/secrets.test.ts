@@ -3,24 +3,85 @@ import { describe, it } from 'node:test'
 import { createLog } from '../src/log.js'
 import { Secrets } from '../src/secrets.js'
 
-describe('Secrets', () => {
-  it('registers each value once, and each line of a multi-line one', () => {
-    const registered: string[] = []
-    const s = new Secrets(v => registered.push(v))
-    s.add('top-secret-1')
-    s.add('top-secret-1')
-    s.add(' line-one\nline-two ')
-    s.add('')
-    s.add(undefined)
-    assert.deepEqual(registered, ['top-secret-1', 'line-one\nline-two', 'line-one', 'line-two'])
+const collect = () => {
+  const registered: string[] = []
+  return { registered, secrets: new Secrets(v => registered.push(v)) }
+}
+
+describe('Secrets.add', () => {
+  it('registers a value with the runner once, however often it is added', () => {
+    const { registered, secrets } = collect()
+    secrets.add('top-secret-1')
+    secrets.add('top-secret-1')
+    secrets.add('  top-secret-1 ')
+    assert.deepEqual(registered, ['top-secret-1'])
   })
 
-  it('redacts every occurrence, the longest value first', () => {
+  it('ignores empty, blank and undefined values', () => {
+    const { registered, secrets } = collect()
+    secrets.add('')
+    secrets.add(undefined)
+    secrets.add(' \n\t ')
+    assert.deepEqual(registered, [])
+    assert.equal(secrets.redact('nothing to hide'), 'nothing to hide')
+  })
+
+  it('registers a multi-line value whole and each of its lines, trimmed', () => {
+    const { registered, secrets } = collect()
+    secrets.add(' line-one\nline-two \n\n  line-three\r\nline-four')
+    assert.deepEqual(registered, [
+      'line-one\nline-two \n\n  line-three\r\nline-four',
+      'line-one',
+      'line-two',
+      'line-three',
+      'line-four'
+    ])
+  })
+
+  it('does not register a line again that is already known', () => {
+    const { registered, secrets } = collect()
+    secrets.add('alpha-1')
+    secrets.add('alpha-1\nbeta-2')
+    assert.deepEqual(registered, ['alpha-1', 'alpha-1\nbeta-2', 'beta-2'])
+  })
+})
+
+describe('Secrets.redact', () => {
+  it('replaces every occurrence of every value', () => {
     const s = new Secrets(() => undefined)
-    s.add('abc')
-    s.add('abcdef')
-    assert.equal(s.redact('x abcdef y abc z abcdefabc'), 'x *** y *** z ******')
-    assert.equal(s.redact('nothing here'), 'nothing here')
+    s.add('s3cr3t')
+    s.add('t0ken')
+    assert.equal(s.redact('s3cr3t and t0ken, again s3cr3t/t0ken'), '*** and ***, again ***/***')
+  })
+
+  it('redacts the longest value first, so a secret containing another goes whole', () => {
+    for (const order of [
+      ['abc', 'abcdef'],
+      ['abcdef', 'abc']
+    ]) {
+      const s = new Secrets(() => undefined)
+      for (const v of order) s.add(v)
+      assert.equal(s.redact('x abcdef y abc z abcdefabc'), 'x *** y *** z ******', order.join())
+    }
+  })
+
+  it('redacts a multi-line secret whole, and its lines where they appear alone', () => {
+    const s = new Secrets(() => undefined)
+    s.add('-----BEGIN KEY-----\nAAAAbbbbCCCC\n-----END KEY-----')
+    assert.equal(
+      s.redact('key: -----BEGIN KEY-----\nAAAAbbbbCCCC\n-----END KEY----- done'),
+      'key: *** done'
+    )
+    assert.equal(s.redact('line: AAAAbbbbCCCC'), 'line: ***')
+    assert.equal(s.redact('-----END KEY-----'), '***')
+  })
+
+  it('treats values literally, not as patterns', () => {
+    const s = new Secrets(() => undefined)
+    s.add('a.b*c$(d)')
+    assert.equal(s.redact('see a.b*c$(d) and aXbbc'), 'see *** and aXbbc')
+    s.add('$&')
+    assert.equal(s.redact('x $& y'), 'x *** y')
   })
 })
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Report } from '../src/report.js'
+import { scopesFromClaims } from '../src/scopes.js'
 import { renderSummary } from '../src/summary.js'
+import { decodeClaims, parseTokenResponse } from '../src/token-response.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 const report = (extra: Partial<Report> = {}): Report => ({
@@ -18,45 +20,141 @@ const report = (extra: Partial<Report> = {}): Report => ({
   organizationName: 'Acme | Prod',
   ...extra
 })
+const lines = (md: string) => md.split('\n')
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
-describe('renderSummary', () => {
-  it('shows the facts a reviewer needs', () => {
+describe('renderSummary: facts', () => {
+  it('shows the facts a reviewer needs, one table row each', () => {
     const md = renderSummary(report(), NOW)
+    assert.ok(md.startsWith('## Genesys Cloud auth\n\n| | |\n|---|---|\n'))
     for (const row of [
       '| Result | ✅ token issued and checked |',
       '| Region | `eu-west-1` |',
+      '| Login | https://login.mypurecloud.ie |',
       '| API host | https://api.mypurecloud.ie |',
       '| Organization | Acme \\| Prod (`org-1`) |',
+      '| Client ID | `client-1` |',
+      '| Token type | bearer |',
       '| Expires | 2026-11-24T14:00:00.000Z (in 2 h 0 min) |',
       '| Verified | yes (GET /api/v2/tokens/me) |',
       '| Token request attempts | 2 |'
     ])
-      assert.ok(md.includes(row), row)
+      assert.ok(lines(md).includes(row), row)
+    assert.ok(!md.includes('Revoked after failure'))
     assert.ok(!md.includes('### Scopes'), 'no scope table when no scope is involved')
+    assert.ok(!md.includes('### Permission probes'))
   })
 
-  it('tables required against granted scopes with a mark each', () => {
+  it('says what is unknown for a custom URL, an unverified token, a failed request', () => {
     const md = renderSummary(
       report({
-        requiredScopes: ['users:readonly', 'routing'],
-        grantedScopes: ['users', 'extra'],
+        region: '',
+        verified: false,
+        organizationId: undefined,
+        organizationName: undefined,
+        tokenType: undefined,
+        expiry: undefined,
+        attempts: undefined,
+        failure: 'Token request failed: HTTP 401'
+      }),
+      NOW
+    )
+    for (const row of [
+      '| Result | ❌ failed: Token request failed: HTTP 401 |',
+      '| Region | custom URL |',
+      '| Organization | not verified |',
+      '| Token type | — |',
+      '| Expires | — |',
+      '| Verified | no |',
+      '| Token request attempts | — |'
+    ])
+      assert.ok(lines(md).includes(row), row)
+  })
+
+  it('escapes table-breaking characters in the failure and folds it on one line', () => {
+    const md = renderSummary(
+      report({ failure: 'The token belongs to <org> | x\nsecond `line`' }),
+      NOW
+    )
+    assert.ok(
+      lines(md).includes(
+        '| Result | ❌ failed: The token belongs to \\<org\\> \\| x second \\`line\\` |'
+      )
+    )
+  })
+
+  it('tells whether the rejected token was revoked', () => {
+    assert.match(
+      renderSummary(report({ revokedAfterFailure: true }), NOW),
+      /\n\| Revoked after failure \| yes \|\n/
+    )
+    assert.match(
+      renderSummary(report({ revokedAfterFailure: false }), NOW),
+      /\n\| Revoked after failure \| no \(see the log\) \|\n/
+    )
+  })
+})
+
+describe('renderSummary: scopes table', () => {
+  it('marks each required scope granted ✅ or missing ❌, and lists extra grants', () => {
+    const md = renderSummary(
+      report({
+        requiredScopes: ['users:readonly', 'routing', 'analytics'],
+        grantedScopes: ['users', 'analytics', 'extra'],
         scopeSource: 'token claims'
       }),
       NOW
     )
-    assert.match(md, /### Scopes \(granted, from token claims\)/)
-    assert.match(md, /\| `users:readonly` \| yes \| ✅ \|/)
-    assert.match(md, /\| `routing` \| yes \| ❌ \|/)
-    assert.match(md, /\| `extra` \| — \| ✅ \|/)
-    const unknown = renderSummary(report({ requiredScopes: ['users'] }), NOW)
-    assert.match(unknown, /\| `users` \| yes \| ❔ unknown \|/)
+    const start = md.indexOf(
+      '\n### Scopes (granted, from token claims)\n\n| Scope | Required | Granted |\n|---|---|---|\n'
+    )
+    assert.ok(start > 0, md)
+    const rows = lines(md.slice(start)).filter(l => l.startsWith('| `'))
+    assert.deepEqual(rows, [
+      '| `users:readonly` | yes | ✅ |',
+      '| `routing` | yes | ❌ |',
+      '| `analytics` | yes | ✅ |',
+      '| `users` | — | ✅ |',
+      '| `extra` | — | ✅ |'
+    ])
   })
 
-  it('shows failures, revocation and probes', () => {
+  it('marks required scopes ❔ unknown when nothing told what was granted', () => {
+    const md = renderSummary(report({ requiredScopes: ['users', 'routing'] }), NOW)
+    assert.ok(md.includes('\n### Scopes\n\n'), 'no source in the heading')
+    assert.ok(lines(md).includes('| `users` | yes | ❔ unknown |'))
+    assert.ok(lines(md).includes('| `routing` | yes | ❔ unknown |'))
+  })
+
+  it('marks required scopes ❌ when the token is known to grant none', () => {
+    const md = renderSummary(
+      report({ requiredScopes: ['users'], grantedScopes: [], scopeSource: 'tokens/me' }),
+      NOW
+    )
+    assert.ok(md.includes('### Scopes (granted, from tokens/me)'))
+    assert.ok(lines(md).includes('| `users` | yes | ❌ |'))
+  })
+
+  it('shows granted scopes even when none is required', () => {
+    const md = renderSummary(
+      report({ grantedScopes: ['a', 'b'], scopeSource: 'token response' }),
+      NOW
+    )
+    assert.ok(md.includes('### Scopes (granted, from token response)'))
+    assert.ok(lines(md).includes('| `a` | — | ✅ |'))
+    assert.ok(lines(md).includes('| `b` | — | ✅ |'))
+  })
+
+  it('escapes a pipe inside a scope name', () => {
+    const md = renderSummary(report({ requiredScopes: ['a|b'], grantedScopes: [] }), NOW)
+    assert.ok(lines(md).includes('| `a\\|b` | yes | ❌ |'))
+  })
+})
+
+describe('renderSummary: probes table', () => {
+  it('lists each probe with status, time and mark; messages only for failures', () => {
     const md = renderSummary(
       report({
-        failure: 'The token belongs to <org>',
-        revokedAfterFailure: true,
         probes: [
           {
             method: 'GET',
@@ -65,17 +163,59 @@ describe('renderSummary', () => {
             ms: 12,
             message: 'missing [directory:user:view]'
           },
-          { method: 'HEAD', path: '/api/v2/flows', status: 200, ms: 5, message: '' }
+          { method: 'HEAD', path: '/api/v2/flows', status: 200, ms: 5, message: 'ignored' },
+          { method: 'GET', path: '/api/v2/x', status: 0, ms: 10000, message: '' }
         ]
       }),
       NOW
     )
-    assert.match(md, /\| Result \| ❌ failed: The token belongs to \\<org\\> \|/)
-    assert.match(md, /\| Revoked after failure \| yes \|/)
-    assert.match(
-      md,
-      /\| `GET \/api\/v2\/users` \| 403: missing \[directory:user:view\] \| 12 ms \| ❌ \|/
+    assert.ok(
+      md.includes('\n### Permission probes\n\n| Path | Status | Time | |\n|---|---|---|---|\n')
     )
-    assert.match(md, /\| `HEAD \/api\/v2\/flows` \| 200 \| 5 ms \| ✅ \|/)
+    assert.ok(
+      lines(md).includes(
+        '| `GET /api/v2/users` | 403: missing [directory:user:view] | 12 ms | ❌ |'
+      )
+    )
+    assert.ok(lines(md).includes('| `HEAD /api/v2/flows` | 200 | 5 ms | ✅ |'))
+    assert.ok(lines(md).includes('| `GET /api/v2/x` | no answer | 10000 ms | ❌ |'))
+  })
+})
+
+describe('renderSummary: never the token', () => {
+  it('shows the scopes of a JWT access token, but neither the token nor any part of it', () => {
+    const jwt = `${b64({ alg: 'RS256', typ: 'at+jwt' })}.${b64({ scope: 'users:readonly routing', exp: NOW / 1000 + 3600, sub: 'client-1' })}.c2lnbmF0dXJlLWJ5dGVz`
+    const token = parseTokenResponse(
+      JSON.stringify({ access_token: jwt, token_type: 'bearer', expires_in: 3600 })
+    )
+    const granted = scopesFromClaims(decodeClaims(token.accessToken))
+    assert.deepEqual(granted, ['users:readonly', 'routing'])
+    const md = renderSummary(
+      report({
+        requiredScopes: ['users:readonly', 'analytics'],
+        grantedScopes: granted,
+        scopeSource: 'token claims'
+      }),
+      NOW
+    )
+    assert.ok(lines(md).includes('| `users:readonly` | yes | ✅ |'))
+    assert.ok(lines(md).includes('| `analytics` | yes | ❌ |'))
+    assert.ok(lines(md).includes('| `routing` | — | ✅ |'))
+    assert.ok(!md.includes(jwt))
+    for (const segment of jwt.split('.')) assert.ok(!md.includes(segment), segment)
+  })
+
+  it('renders only its own fields: a token response spread into the report stays out', () => {
+    const opaque = 'opaque-4f9a1c2e-TOKEN-VALUE-7d3b'
+    const token = parseTokenResponse(
+      JSON.stringify({ access_token: opaque, token_type: 'bearer', expires_in: 86399, scope: 'a' })
+    )
+    const r = Object.assign(report({ requiredScopes: ['a'], grantedScopes: ['a'] }), token, {
+      clientSecret: 'client-SECRET-value'
+    })
+    const md = renderSummary(r, NOW)
+    assert.ok(lines(md).includes('| `a` | yes | ✅ |'))
+    assert.ok(!md.includes(opaque))
+    assert.ok(!md.includes('client-SECRET-value'))
   })
 })

@@ -1,37 +1,73 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { basicCredential, buildTokenRequest } from '../src/token-request.js'
+import { basicCredential, buildTokenRequest, type ClientCredentials } from '../src/token-request.js'
 
-const creds = {
+const creds = (extra: Partial<ClientCredentials> = {}): ClientCredentials => ({
   clientId: 'id:1',
-  clientSecret: 'sé cret&=+',
+  clientSecret: 'sé cret&=+%',
+  authMethod: 'basic',
+  scopes: [],
   tokenUrl: 'https://login.mypurecloud.ie/oauth/token',
-  scopes: [] as string[]
+  ...extra
+})
+const decodeBasic = (header: string | undefined) => {
+  if (header === undefined || !header.startsWith('Basic ')) assert.fail(`not Basic: ${header}`)
+  return Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8')
 }
 
 describe('buildTokenRequest', () => {
-  it('basic: the credentials go in the Authorization header only, as Genesys SDKs send them', () => {
-    const req = buildTokenRequest({ ...creds, authMethod: 'basic' })
+  it('POSTs a form to the token URL, asking for JSON', () => {
+    const req = buildTokenRequest(creds())
     assert.equal(req.method, 'POST')
-    assert.equal(req.url, creds.tokenUrl)
-    assert.equal(
-      req.headers.Authorization,
-      `Basic ${Buffer.from('id:1:sé cret&=+').toString('base64')}`
-    )
+    assert.equal(req.url, 'https://login.mypurecloud.ie/oauth/token')
     assert.equal(req.headers['Content-Type'], 'application/x-www-form-urlencoded')
+    assert.equal(req.headers.Accept, 'application/json')
+    assert.equal(req.what, 'Token request')
+  })
+
+  it('basic: the credentials go in the Authorization header only, as Genesys SDKs send them', () => {
+    const req = buildTokenRequest(creds())
+    assert.equal(decodeBasic(req.headers.Authorization), 'id:1:sé cret&=+%')
     assert.equal(req.body, 'grant_type=client_credentials')
+    assert.ok(!req.body?.includes('cret'))
   })
 
-  it('post: the credentials go in the form body, encoded', () => {
-    const req = buildTokenRequest({ ...creds, authMethod: 'post', scopes: ['a', 'b:c'] })
+  it('post: the credentials go in the form body, encoded, and no Authorization header', () => {
+    const req = buildTokenRequest(creds({ authMethod: 'post' }))
     assert.equal(req.headers.Authorization, undefined)
+    assert.ok(!Object.values(req.headers).some(v => v.includes('cret')))
     const form = new URLSearchParams(req.body)
+    assert.deepEqual([...form.keys()], ['grant_type', 'client_id', 'client_secret'])
+    assert.equal(form.get('grant_type'), 'client_credentials')
     assert.equal(form.get('client_id'), 'id:1')
-    assert.equal(form.get('client_secret'), 'sé cret&=+')
-    assert.equal(form.get('scope'), 'a b:c')
+    assert.equal(form.get('client_secret'), 'sé cret&=+%')
   })
 
-  it('the Basic credential is what gets masked', () => {
+  it('sends no scope parameter unless scopes are requested (Genesys clients have roles)', () => {
+    assert.equal(new URLSearchParams(buildTokenRequest(creds()).body).has('scope'), false)
+  })
+
+  it('sends requested scopes space-separated', () => {
+    for (const authMethod of ['basic', 'post'] as const) {
+      const req = buildTokenRequest(creds({ authMethod, scopes: ['a', 'b:c', 'd'] }))
+      assert.equal(new URLSearchParams(req.body).get('scope'), 'a b:c d')
+    }
+  })
+})
+
+describe('basicCredential', () => {
+  it('is base64 of "id:secret" in UTF-8', () => {
     assert.equal(basicCredential({ clientId: 'a', clientSecret: 'b' }), 'YTpi')
+    assert.equal(
+      Buffer.from(basicCredential({ clientId: 'ünï', clientSecret: '秘密:x' }), 'base64').toString(
+        'utf8'
+      ),
+      'ünï:秘密:x'
+    )
+  })
+
+  it('is exactly what the Authorization header carries', () => {
+    const c = creds()
+    assert.equal(buildTokenRequest(c).headers.Authorization, `Basic ${basicCredential(c)}`)
   })
 })

@@ -5,96 +5,263 @@ import {
   apiMessageOf,
   decodeClaims,
   oauthErrorOf,
+  parseJson,
   parseTokenResponse
 } from '../src/token-response.js'
 
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+const TOKEN = 'tok3n-Secret_Value-0123456789'
+const b64 = (v: unknown) =>
+  Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url')
+const body = (fields: Record<string, unknown>) => JSON.stringify(fields)
 
-describe('parseTokenResponse', () => {
-  it('reads a Genesys response', () => {
+/** Fails with an ActionError about the token response, matching `pattern`, never quoting TOKEN. */
+function refused(text: string, pattern: RegExp): void {
+  assert.throws(
+    () => parseTokenResponse(text),
+    (e: unknown) => {
+      assert.ok(e instanceof ActionError, `expected an ActionError, got ${String(e)}`)
+      assert.match(e.message, /^Token request failed: the server answered 2xx but /)
+      assert.match(e.message, pattern)
+      assert.match(e.message, /Check "login-url"/)
+      assert.ok(!e.message.includes('tok3n'), `the message quotes the token: ${e.message}`)
+      return true
+    },
+    text
+  )
+}
+
+describe('parseTokenResponse: accepted responses', () => {
+  it('reads a Genesys Cloud response', () => {
     assert.deepEqual(
-      parseTokenResponse('{"access_token":"abc-DEF_1","token_type":"bearer","expires_in":86399}'),
-      {
-        accessToken: 'abc-DEF_1',
-        tokenType: 'bearer',
-        expiresIn: 86399
-      }
+      parseTokenResponse(body({ access_token: TOKEN, token_type: 'bearer', expires_in: 86399 })),
+      { accessToken: TOKEN, tokenType: 'bearer', expiresIn: 86399 }
     )
   })
 
-  it('accepts Bearer in any case, expires_in as a string, and keeps a scope field', () => {
-    const t = parseTokenResponse(
-      '{"access_token":"t","token_type":"Bearer","expires_in":"300","scope":"a b"}'
-    )
-    assert.equal(t.tokenType, 'Bearer')
-    assert.equal(t.expiresIn, 300)
-    assert.equal(t.scope, 'a b')
-  })
-
-  it('rejects what is not a usable token response, without quoting the token', () => {
-    const cases: [string, RegExp][] = [
-      ['not json', /not a JSON object/],
-      ['[]', /not a JSON object/],
-      ['null', /not a JSON object/],
-      ['{"token_type":"bearer","expires_in":1}', /no "access_token"/],
-      ['{"access_token":"  ","expires_in":1}', /no "access_token"/],
-      ['{"access_token":42,"expires_in":1}', /no "access_token"/],
-      ['{"access_token":"secret-tok en","expires_in":1}', /whitespace or control characters/],
-      ['{"access_token":"secret-token"}', /"expires_in" is missing/],
-      ['{"access_token":"secret-token","expires_in":-5}', /"expires_in"/],
-      ['{"access_token":"secret-token","expires_in":"soon"}', /"expires_in"/],
-      [
-        '{"access_token":"secret-token","expires_in":5,"token_type":"mac"}',
-        /"token_type" is "mac", not "bearer"/
-      ]
-    ]
-    for (const [body, message] of cases)
-      assert.throws(
-        () => parseTokenResponse(body),
-        (e: unknown) =>
-          e instanceof ActionError && message.test(e.message) && !e.message.includes('secret-tok'),
-        body
+  it('treats token_type case-insensitively and keeps it as sent', () => {
+    for (const t of ['Bearer', 'BEARER', 'bEaReR'])
+      assert.equal(
+        parseTokenResponse(body({ access_token: TOKEN, token_type: t, expires_in: 1 })).tokenType,
+        t
       )
+  })
+
+  it('a missing or empty token_type is taken as bearer', () => {
+    assert.equal(
+      parseTokenResponse(body({ access_token: TOKEN, expires_in: 1 })).tokenType,
+      'bearer'
+    )
+    assert.equal(
+      parseTokenResponse(body({ access_token: TOKEN, expires_in: 1, token_type: '' })).tokenType,
+      'bearer'
+    )
+  })
+
+  it('reads expires_in as a number or a numeric string, in whole seconds', () => {
+    const expiresIn = (v: unknown) =>
+      parseTokenResponse(body({ access_token: TOKEN, expires_in: v })).expiresIn
+    assert.equal(expiresIn(300), 300)
+    assert.equal(expiresIn('300'), 300)
+    assert.equal(expiresIn(299.9), 299)
+    assert.equal(expiresIn('172800'), 172800)
+    assert.equal(expiresIn(0), 0)
+  })
+
+  it('keeps the response scope field only when it is a string', () => {
+    assert.equal(
+      parseTokenResponse(body({ access_token: TOKEN, expires_in: 1, scope: 'a b' })).scope,
+      'a b'
+    )
+    const withoutScope = parseTokenResponse(body({ access_token: TOKEN, expires_in: 1, scope: 1 }))
+    assert.equal('scope' in withoutScope, false)
+    assert.equal('scope' in parseTokenResponse(body({ access_token: TOKEN, expires_in: 1 })), false)
+  })
+
+  it('accepts a JWT access token as it is', () => {
+    const jwt = `${b64({ alg: 'RS256' })}.${b64({ scope: 'a' })}.c2ln`
+    assert.equal(parseTokenResponse(body({ access_token: jwt, expires_in: 60 })).accessToken, jwt)
+  })
+})
+
+describe('parseTokenResponse: refused responses, never quoting the token', () => {
+  it('a body that is not a JSON object', () => {
+    for (const text of [
+      '',
+      'not json',
+      '<html>tok3n</html>',
+      '[]',
+      `["${TOKEN}"]`,
+      'null',
+      '42',
+      `"${TOKEN}"`,
+      'true'
+    ])
+      refused(text, /the body is not a JSON object/)
+  })
+
+  it('no usable access_token', () => {
+    for (const token of [undefined, null, '', '   ', 42, true, [TOKEN], { v: TOKEN }])
+      refused(body({ access_token: token, expires_in: 1 }), /it holds no "access_token"/)
+    refused(body({ accessToken: TOKEN, expires_in: 1 }), /it holds no "access_token"/)
+  })
+
+  it('an access_token with whitespace or control characters inside or around', () => {
+    for (const token of [
+      `${TOKEN} x`,
+      ` ${TOKEN}`,
+      `${TOKEN}\n`,
+      `${TOKEN}\ttail`,
+      `${TOKEN}\u0000`,
+      `${TOKEN}\u001b[0m`,
+      `${TOKEN}\u007f`,
+      `Bearer ${TOKEN}`
+    ])
+      refused(
+        body({ access_token: token, expires_in: 1 }),
+        /its "access_token" holds whitespace or control characters/
+      )
+  })
+
+  it('expires_in missing, negative, or not a number', () => {
+    for (const v of [undefined, null, -1, -0.5, 'soon', '1 hour', true, [3600], { s: 1 }, '-5'])
+      refused(
+        body({ access_token: TOKEN, expires_in: v }),
+        /its "expires_in" is missing or not a number of seconds/
+      )
+    refused(
+      `{"access_token":"${TOKEN}","expires_in":1e400}`,
+      /its "expires_in" is missing or not a number of seconds/
+    )
+  })
+
+  it('an empty or blank expires_in string is not a number of seconds', () => {
+    for (const v of ['', ' '])
+      refused(
+        body({ access_token: TOKEN, expires_in: v }),
+        /its "expires_in" is missing or not a number of seconds/
+      )
+  })
+
+  it('a token_type other than bearer, quoted and shortened', () => {
+    refused(
+      body({ access_token: TOKEN, expires_in: 5, token_type: 'mac' }),
+      /its "token_type" is "mac", not "bearer"/
+    )
+    refused(
+      body({ access_token: TOKEN, expires_in: 5, token_type: 'DPoP' }),
+      /its "token_type" is "DPoP", not "bearer"/
+    )
+    refused(
+      body({ access_token: TOKEN, expires_in: 5, token_type: 'x'.repeat(100) }),
+      new RegExp(`its "token_type" is "${'x'.repeat(40)}", not "bearer"`)
+    )
   })
 })
 
 describe('decodeClaims', () => {
-  it('decodes a JWT access token', () => {
-    const jwt = `${b64({ alg: 'RS256' })}.${b64({ scope: 'a b', exp: 123 })}.sig`
-    assert.deepEqual(decodeClaims(jwt), { scope: 'a b', exp: 123 })
+  it('decodes the claims of a JWT access token', () => {
+    const claims = { scope: 'a b', exp: 1_800_000_000, sub: 'client', name: 'Zoë ✓' }
+    assert.deepEqual(
+      decodeClaims(`${b64({ alg: 'RS256', typ: 'at+jwt' })}.${b64(claims)}.sig`),
+      claims
+    )
   })
 
-  it('treats opaque tokens and broken JWTs as opaque, silently', () => {
+  it('accepts an unsigned JWT (empty signature segment)', () => {
+    assert.deepEqual(decodeClaims(`${b64({ alg: 'none' })}.${b64({ a: 1 })}.`), { a: 1 })
+  })
+
+  it("returns undefined for an opaque token (Genesys Cloud's kind)", () => {
+    for (const t of ['opaque-genesys-token', 'AbC_123-xyz', ''])
+      assert.equal(decodeClaims(t), undefined, t)
+  })
+
+  it('returns undefined, without throwing, for anything that is not a JWT of two objects', () => {
+    const header = b64({ alg: 'RS256' })
     for (const t of [
-      'opaque-genesys-token',
       'a.b',
       'a.b.c.d',
-      `${b64({ alg: 'x' })}.!!!.sig`,
-      `${b64('str')}.${b64({ a: 1 })}.s`,
-      `${b64({ alg: 'x' })}.${b64([1])}.s`,
-      'e30.bm90IGpzb24.sig'
+      '..',
+      `.${b64({ a: 1 })}.s`,
+      `${header}..s`,
+      `${header}.!!!.sig`,
+      `${header}.${b64({ a: 1 })}.s+g/=`,
+      `${header}.${b64({ a: 1 })}==.sig`,
+      `${header}.${b64('not json')}.sig`,
+      `${header}.${b64('{"a":')}.sig`,
+      `${header}.${b64([1, 2])}.sig`,
+      `${header}.${b64(null)}.sig`,
+      `${header}.${b64('"str"')}.sig`,
+      `${header}.${b64(42)}.sig`,
+      `${b64('not json')}.${b64({ a: 1 })}.s`,
+      `${b64([1])}.${b64({ a: 1 })}.s`,
+      `${b64(null)}.${b64({ a: 1 })}.s`,
+      ` ${header}.${b64({ a: 1 })}.sig`,
+      `${header}.${b64({ a: 1 })}.sig\n`
     ])
       assert.equal(decodeClaims(t), undefined, t)
   })
 })
 
-describe('error bodies', () => {
-  it('read OAuth errors, preferring error_description over Genesys description', () => {
-    assert.deepEqual(oauthErrorOf('{"error":"invalid_client","description":"client not found"}'), {
-      error: 'invalid_client',
-      description: 'client not found'
-    })
-    assert.deepEqual(oauthErrorOf('{"error":"e","description":"d","error_description":"ed"}'), {
-      error: 'e',
-      description: 'ed'
-    })
-    assert.deepEqual(oauthErrorOf('<html>'), { error: '', description: '' })
-    assert.equal(oauthErrorOf(JSON.stringify({ error: 'x'.repeat(1000) })).error.length, 300)
+describe('oauthErrorOf', () => {
+  it('reads error and error_description', () => {
+    assert.deepEqual(
+      oauthErrorOf(body({ error: 'invalid_client', error_description: 'authentication failed' })),
+      { error: 'invalid_client', description: 'authentication failed' }
+    )
   })
 
-  it('read Platform API messages', () => {
-    assert.equal(apiMessageOf('{"message":"Forbidden","code":"x"}'), 'Forbidden')
-    assert.equal(apiMessageOf('{"code":"too.many.requests"}'), 'too.many.requests')
+  it("falls back to Genesys's description field", () => {
+    assert.deepEqual(
+      oauthErrorOf(body({ error: 'invalid_client', description: 'client not found' })),
+      {
+        error: 'invalid_client',
+        description: 'client not found'
+      }
+    )
+  })
+
+  it('prefers error_description over description', () => {
+    assert.deepEqual(
+      oauthErrorOf(body({ error: 'e', description: 'd', error_description: 'ed' })),
+      {
+        error: 'e',
+        description: 'ed'
+      }
+    )
+    assert.equal(oauthErrorOf(body({ description: 'd', error_description: '' })).description, 'd')
+  })
+
+  it('ignores fields that are not strings, and bodies that are not objects', () => {
+    assert.deepEqual(
+      oauthErrorOf(body({ error: 1, error_description: ['x'], description: null })),
+      {
+        error: '',
+        description: ''
+      }
+    )
+    for (const text of ['', '<html>502</html>', '[]', 'null', '"invalid_client"'])
+      assert.deepEqual(oauthErrorOf(text), { error: '', description: '' }, text)
+  })
+
+  it('caps each field at 300 characters', () => {
+    const e = oauthErrorOf(body({ error: 'x'.repeat(1000), description: 'y'.repeat(1000) }))
+    assert.equal(e.error, 'x'.repeat(300))
+    assert.equal(e.description, 'y'.repeat(300))
+  })
+})
+
+describe('apiMessageOf and parseJson', () => {
+  it('reads a Platform API message, or its code, capped at 500 characters', () => {
+    assert.equal(apiMessageOf(body({ message: 'Forbidden', code: 'x' })), 'Forbidden')
+    assert.equal(apiMessageOf(body({ code: 'too.many.requests' })), 'too.many.requests')
+    assert.equal(apiMessageOf(body({ message: 'm'.repeat(900) })).length, 500)
     assert.equal(apiMessageOf('oops'), '')
+    assert.equal(apiMessageOf('[]'), '')
+  })
+
+  it('parseJson returns undefined instead of throwing', () => {
+    assert.equal(parseJson('{'), undefined)
+    assert.deepEqual(parseJson('{"a":[1]}'), { a: [1] })
   })
 })

@@ -18,39 +18,46 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
 }
 
+/**
+ * What an error may quote of a URL input: never user-info or a query string, which is where a
+ * pasted secret would sit (`https://id:secret@host`, `?client_secret=...`), parseable or not.
+ */
+export function quotableUrl(value: string): string {
+  return value
+    .replace(/^([^/]*\/\/)?[^/?#]*@/, (_m, scheme: string = '') => `${scheme}***@`)
+    .replace(/[?#][\s\S]*$/, '?…')
+}
+
 /** Validates a base URL input and returns it without a trailing slash. */
 export function parseBaseUrl(name: string, value: string): string {
+  const shown = quotableUrl(value)
   let url: URL
   try {
     url = new URL(value)
   } catch {
     throw errors.url(
       name,
-      value,
+      shown,
       'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie'
     )
   }
-  if (url.username || url.password)
+  if (url.username || url.password || value.includes('@'))
     throw errors.url(
       name,
-      redactUserInfo(url),
+      shown,
       'URLs must not carry credentials; pass them as "client-id" and "client-secret"'
     )
   if (url.search || url.hash || value.includes('?') || value.includes('#'))
-    throw errors.url(name, value, 'a base URL takes no query string or fragment')
+    throw errors.url(name, shown, 'a base URL takes no query string or fragment')
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
     throw errors.url(
       name,
-      value,
+      shown,
       'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)'
     )
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw errors.url(name, value, 'only https:// URLs are accepted')
+    throw errors.url(name, shown, 'only https:// URLs are accepted')
   return url.href.replace(/\/+$/, '')
-}
-
-function redactUserInfo(url: URL): string {
-  return `${url.protocol}//***@${url.host}${url.pathname}`
 }
 
 /**

@@ -119,6 +119,8 @@ function tokenHint(status: number, error: string, description: string): string {
     return 'A requested scope is not allowed for this client: check "scopes".'
   if (error === 'invalid_request' && text.includes('rate limit'))
     return 'The token endpoint is rate limiting this client; retries were used up. Fewer parallel jobs, or a higher "max-attempts", help.'
+  if (status === 429 || status === 408)
+    return 'The login host kept refusing for load (rate limit or timeout); retries were used up. Fewer parallel jobs, or a higher "max-attempts", help.'
   if (status === 404 || status === 405)
     return 'No token endpoint at this address: check "login-url" (the token endpoint is <login-url>/oauth/token).'
   if (status >= 300 && status < 400)

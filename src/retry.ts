@@ -51,6 +51,11 @@ export function serverHintMs(
  */
 export function backoffMs(attempt: number, hintMs: number | undefined, random: number): number {
   const ceiling = Math.min(CEILING_MS, BASE_MS * 2 ** (attempt - 1))
-  if (hintMs !== undefined) return Math.min(MAX_WAIT_MS, hintMs + Math.round(random * 2 * ceiling))
+  if (hintMs !== undefined) {
+    // Below the cap the spread comes on top of the hint; near it, it comes off the cap, so jobs
+    // told "Retry-After: 3600" still spread out instead of all waiting exactly 60 s.
+    const spread = Math.min(2 * ceiling, MAX_WAIT_MS / 4)
+    return Math.round(Math.min(hintMs, MAX_WAIT_MS - spread) + random * spread)
+  }
   return Math.min(MAX_WAIT_MS, Math.round(random * ceiling) + 100)
 }

@@ -30,7 +30,11 @@ export function parseTokenResponse(body: string): TokenResponse {
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\s\u0000-\u001f\u007f]/.test(token))
     throw errors.tokenResponse('its "access_token" holds whitespace or control characters')
-  const expiresIn = typeof json.expires_in === 'string' ? Number(json.expires_in) : json.expires_in
+  // A numeric string is tolerated; "", " " and "0x10" are not numbers of seconds.
+  const expiresIn =
+    typeof json.expires_in === 'string' && /^\d+(\.\d+)?$/.test(json.expires_in.trim())
+      ? Number(json.expires_in)
+      : json.expires_in
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0)
     throw errors.tokenResponse('its "expires_in" is missing or not a number of seconds')
   const tokenType =
