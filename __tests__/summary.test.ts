@@ -32,7 +32,7 @@ describe('renderSummary: facts', () => {
       '| Region | `eu-west-1` |',
       '| Login | https://login.mypurecloud.ie |',
       '| API host | https://api.mypurecloud.ie |',
-      '| Organization | Acme \\| Prod (`org-1`) |',
+      '| Organization | `Acme \\| Prod` (`org-1`) |',
       '| Client ID | `client-1` |',
       '| Token type | bearer |',
       '| Expires | 2026-11-24T14:00:00.000Z (in 2 h 0 min) |',
@@ -60,7 +60,7 @@ describe('renderSummary: facts', () => {
       NOW
     )
     for (const row of [
-      '| Result | ❌ failed: Token request failed: HTTP 401 |',
+      '| Result | ❌ failed: `Token request failed: HTTP 401` |',
       '| Region | custom URL |',
       '| Organization | not verified |',
       '| Token type | — |',
@@ -71,15 +71,27 @@ describe('renderSummary: facts', () => {
       assert.ok(lines(md).includes(row), row)
   })
 
-  it('escapes table-breaking characters in the failure and folds it on one line', () => {
+  it('shows the failure as code on one line: table-safe, with nothing rendered', () => {
     const md = renderSummary(
       report({ failure: 'The token belongs to <org> | x\nsecond `line`' }),
       NOW
     )
     assert.ok(
       lines(md).includes(
-        '| Result | ❌ failed: The token belongs to \\<org\\> \\| x second \\`line\\` |'
-      )
+        '| Result | ❌ failed: `` The token belongs to <org> \\| x second `line` `` |'
+      ),
+      md
+    )
+  })
+
+  it('keeps Markdown in server text inert: no link, image, HTML or emphasis renders', () => {
+    const hostile = '[click](https://evil.example) <img src=x onerror=alert(1)> **bold** ``x``'
+    const md = renderSummary(report({ organizationName: hostile }), NOW)
+    assert.ok(
+      lines(md).includes(
+        '| Organization | ``` [click](https://evil.example) <img src=x onerror=alert(1)> **bold** ``x`` ``` (`org-1`) |'
+      ),
+      md
     )
   })
 

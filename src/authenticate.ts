@@ -1,17 +1,19 @@
-// The main path: token request → expiry → verification → organization → scopes → probes.
-// Any failure after a token exists revokes that token before the error goes up.
+// The main path: token request → expiry → verification and probes → organization → scopes →
+// publish. Once a token exists it is masked and remembered for the post step at once, and any
+// failure after that (publishing included) revokes it before the error goes up.
 import { checkValidity, computeExpiry } from './expiry.js'
 import { errors, warnings } from './errors.js'
 import type { HttpPolicy } from './http.js'
 import type { Settings } from './inputs.js'
 import type { Log } from './log.js'
 import type { Report } from './report.js'
-import { probeFailed, runProbes } from './probes.js'
+import { PROBE_CONCURRENCY, probeFailed, runProbes } from './probes.js'
 import { revokeToken } from './revoke.js'
 import { missingScopes, parseScopeList, scopesFromClaims } from './scopes.js'
 import type { Secrets } from './secrets.js'
+import type { Saved } from './state.js'
 import { basicCredential, requestToken } from './token-request.js'
-import { decodeClaims, type TokenResponse } from './token-response.js'
+import { decodeClaims, parseTokenResponse, type TokenResponse } from './token-response.js'
 import { checkOrganization, verifyToken } from './verify.js'
 
 export interface Deps {
@@ -19,6 +21,10 @@ export interface Deps {
   log: Log
   policy: HttpPolicy
   now: () => number
+  /** Keeps what the post step needs (and the crash guard): called as soon as a token exists. */
+  remember: (saved: Partial<Saved>) => void
+  /** Hands the checked token to later steps; a failure here still revokes it. */
+  publish: (token: TokenResponse) => void
 }
 
 export function newReport(s: Settings): Report {
@@ -33,29 +39,36 @@ export function newReport(s: Settings): Report {
   }
 }
 
-/** Resolves with the checked token; `report` holds what was learned, success or not. */
+/** Resolves with the checked, published token; `report` holds what was learned, success or not. */
 export async function authenticate(
   s: Settings,
   report: Report,
   deps: Deps
 ): Promise<TokenResponse> {
   const { secrets, log, policy, now } = deps
+  const { apiUrl, tokenUrl } = s.endpoints
   // Every encoding of the secret that goes on the wire is masked before the request is built.
   secrets.add(basicCredential(s))
   secrets.add(encodeURIComponent(s.clientSecret))
   secrets.add(new URLSearchParams({ s: s.clientSecret }).toString().slice(2))
 
-  log.info(
-    `Requesting a token from ${s.endpoints.tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`
-  )
-  const { token, attempts } = await requestToken({ ...s, tokenUrl: s.endpoints.tokenUrl }, policy)
-  secrets.add(token.accessToken)
-  report.attempts = attempts
-  report.tokenType = token.tokenType
+  // The API host's handshakes do not need the token: they run while the token request is out.
+  const apiConnections = (s.verify ? 1 : 0) + Math.min(s.probes.length, PROBE_CONCURRENCY)
+  if (apiConnections) policy.connections.preconnect(new URL(apiUrl).origin, apiConnections)
+
+  log.info(`Requesting a token from ${tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`)
+  const issued = await requestToken({ ...s, tokenUrl }, policy)
+  const accessToken = issued.accessToken
+  secrets.add(accessToken)
+  if (s.revoke) deps.remember({ token: accessToken, apiUrl })
+  report.attempts = issued.attempts
   try {
-    const claims = decodeClaims(token.accessToken)
+    const token = parseTokenResponse(accessToken, issued.json)
+    report.tokenType = token.tokenType
+    const claims = decodeClaims(accessToken)
     const exp = typeof claims?.exp === 'number' ? claims.exp : undefined
     report.expiry = computeExpiry(token.expiresIn, exp, now())
+    if (s.revoke) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
     checkValidity(report.expiry, s.minValidity, now())
 
     const fromClaims = scopesFromClaims(claims)
@@ -63,15 +76,19 @@ export async function authenticate(
     else if (token.scope !== undefined)
       [report.grantedScopes, report.scopeSource] = [parseScopeList(token.scope), 'token response']
 
-    if (s.verify) {
-      const info = await verifyToken(s.endpoints.apiUrl, token.accessToken, policy)
+    // Probes do not depend on verification: both go out now; the checks still decide in order.
+    const verifying = s.verify ? verifyToken(apiUrl, accessToken, policy) : undefined
+    const probing = s.probes.length ? runProbes(apiUrl, accessToken, s.probes, policy) : undefined
+
+    if (verifying) {
+      const info = await verifying
       Object.assign(report, {
         verified: true,
         organizationId: info.organizationId,
         organizationName: info.organizationName
       })
       log.info(
-        `Verified: the token works on ${s.endpoints.apiUrl} for organization "${info.organizationName}" (${info.organizationId})`
+        `Verified: the token works on ${apiUrl} for organization "${info.organizationName}" (${info.organizationId})`
       )
       if (!report.grantedScopes && info.authorizedScope)
         [report.grantedScopes, report.scopeSource] = [info.authorizedScope, 'tokens/me']
@@ -84,21 +101,24 @@ export async function authenticate(
       if (missing.length) throw errors.scopesMissing(missing, report.grantedScopes)
     }
 
-    if (s.probes.length) {
-      report.probes = await runProbes(s.endpoints.apiUrl, token.accessToken, s.probes, policy)
+    if (probing) {
+      report.probes = await probing
       const failures = report.probes.filter(probeFailed)
       if (failures.length) throw errors.probesFailed(failures)
       log.info(
         `Permission probes passed: ${report.probes.map(p => `${p.method} ${p.path}`).join(', ')}`
       )
     }
+    deps.publish(token)
     return token
   } catch (err) {
     if (s.revoke) {
-      const result = await revokeToken(s.endpoints.apiUrl, token.accessToken, policy)
+      const result = await revokeToken(apiUrl, accessToken, policy)
       report.revokedAfterFailure = result.ok
-      if (result.ok) log.info('The rejected token was revoked.')
-      else log.warning(warnings.revokeFailed(result.reason, true))
+      if (result.ok) {
+        deps.remember({ token: '' }) // nothing left for the post step
+        log.info('The rejected token was revoked.')
+      } else log.warning(warnings.revokeFailed(result.reason, true))
     }
     throw err
   }

@@ -1,7 +1,7 @@
 // Where the requests go: from the region, or from explicit URLs, which must be HTTPS
 // (plain HTTP is allowed only on loopback, for local emulators and tests).
 import { errors } from './errors.js'
-import { apiUrlOf, loginUrlOf, resolveRegion } from './regions.js'
+import { apiUrlOf, loginUrlOf, REGIONS, resolveRegion, type Region } from './regions.js'
 
 export interface Endpoints {
   /** Hyphenated region key; empty when a URL override is in force. */
@@ -78,10 +78,12 @@ export function resolveEndpoints(
     : loginInput
       ? apiTwinOf(loginUrl)
       : apiUrlOf(region)
-  // The login host decides which region's clients can sign in; a custom one belongs to none.
+  // The login host decides which region's clients can sign in: a login URL on a Genesys Cloud
+  // domain keeps that region (Terraform needs it); a custom one belongs to none.
+  const home = loginInput ? regionOfLoginHost(new URL(loginUrl).hostname) : region
   return {
-    region: loginInput ? '' : region.key,
-    domain: loginInput ? '' : region.domain,
+    region: home?.key ?? '',
+    domain: home?.domain ?? '',
     loginUrl,
     tokenUrl: /\/token$/.test(new URL(loginUrl).pathname) ? loginUrl : `${loginUrl}/oauth/token`,
     apiUrl
@@ -92,4 +94,13 @@ function apiTwinOf(loginUrl: string): string {
   const url = new URL(loginUrl)
   if (url.hostname.startsWith('login.')) url.hostname = `api.${url.hostname.slice('login.'.length)}`
   return url.origin
+}
+
+/** The region whose login host this is (`login.mypurecloud.ie` → eu-west-1), if any. */
+export function regionOfLoginHost(hostname: string): Region | undefined {
+  const host = hostname.toLowerCase().replace(/\.$/, '')
+  if (!host.startsWith('login.')) return undefined
+  const domain = host.slice('login.'.length)
+  const key = Object.keys(REGIONS).find(k => REGIONS[k] === domain)
+  return key ? { key, domain } : undefined
 }

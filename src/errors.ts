@@ -1,5 +1,6 @@
 // Every message the action can fail or warn with lives here, so wording stays consistent and
 // each case is testable. Messages never embed a secret: callers pass only non-secret facts.
+import type { FailureKind, NetworkFailure } from './network-failure.js'
 import { REGIONS } from './regions.js'
 
 /** A failure the action explains itself; anything else is a bug and gets a generic message. */
@@ -31,9 +32,9 @@ export const errors = {
   url: (name: string, value: string, why: string) =>
     fail(`Input "${name}" is ${quote(value)}: ${why}`),
 
-  network: (what: string, origin: string, reason: string, attempts: number) =>
+  network: (what: string, origin: string, failure: NetworkFailure, attempts: number) =>
     fail(
-      `${what} to ${origin} failed: ${reason}, after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${networkHint(reason)}`
+      `${what} to ${origin} failed: ${failure.reason}, after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${networkHint(what, failure.kind)}`
     ),
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(
@@ -129,14 +130,21 @@ function tokenHint(status: number, error: string, description: string): string {
   return 'Check the client ID, secret and region.'
 }
 
-function networkHint(reason: string): string {
-  if (/^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_)/.test(reason))
-    return 'The TLS certificate was not trusted: a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS.'
-  if (/body over/.test(reason))
-    return 'The server sent far more than an OAuth response; check the URL.'
-  if (/ENOTFOUND|EAI_AGAIN/.test(reason))
-    return 'The host name did not resolve: check "region" or the URL inputs, and the runner\'s DNS.'
-  return 'Check the region or URL inputs, the runner\'s network and any proxy settings (https_proxy, no_proxy); "timeout" and "max-attempts" tune the patience.'
+function networkHint(what: string, kind: FailureKind): string {
+  switch (kind) {
+    case 'tls':
+      return 'The TLS certificate was not trusted: a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS.'
+    case 'body':
+      return `The server sent far more than a ${what === 'Token request' ? 'token endpoint' : 'Platform API'} answers; check the URL inputs.`
+    case 'dns':
+      return 'Check "region" or the URL inputs for a typo, and the runner\'s DNS.'
+    case 'proxy-auth':
+      return 'Give the proxy its credentials in the proxy URL, e.g. https_proxy=http://user:password@proxy.example:3128 (percent-encode special characters; the password is masked in the log).'
+    case 'proxy':
+      return 'Check the proxy settings (https_proxy, no_proxy) and that the proxy allows CONNECT to this host on port 443.'
+    default:
+      return 'Check the region or URL inputs, the runner\'s network and any proxy settings (https_proxy, no_proxy); "timeout" and "max-attempts" tune the patience.'
+  }
 }
 
 function verifyHint(status: number): string {

@@ -1,9 +1,12 @@
-// One HTTP exchange under the action's policy: a hard deadline per attempt, a capped body,
-// no redirects, and retries of transient failures only. Proxies come from @actions/http-client.
+// One HTTP exchange under the action's policy: a hard deadline per attempt, a capped body, no
+// redirects, retries of what the request itself calls transient, and a time budget for the whole
+// step. Sockets come from Connections, which the caller closes when the step is done.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { HttpClient } from '@actions/http-client'
+import type { Connections } from './connections.js'
 import { errors } from './errors.js'
-import { backoffMs, serverHintMs, transientReason } from './retry.js'
+import { classifyFailure, NetworkFailure } from './network-failure.js'
+import { backoffMs, serverHintMs, transientStatus } from './retry.js'
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'DELETE'
@@ -12,6 +15,10 @@ export interface HttpRequest {
   body?: string
   /** What the request is for, as messages name it: "Token request". */
   what: string
+  /** Why an answer is worth another attempt (default: 408, 429, 5xx); undefined when final. */
+  transient?: (status: number, body: string) => string | undefined
+  /** Past MAX_BODY_BYTES: 'fail' (an answer that must be read whole) or 'truncate' (a probe). */
+  oversized?: 'fail' | 'truncate'
 }
 
 export interface HttpResponse {
@@ -24,46 +31,30 @@ export interface HttpResponse {
 export interface HttpPolicy {
   maxAttempts: number
   timeoutMs: number
+  /** Epoch ms after which no retry starts: the step's time budget. */
+  deadline: number
+  connections: Connections
   /** Test-only: multiplies every wait, so fault tests take milliseconds, not minutes. */
   waitScale: number
   log: (line: string) => void
   random?: () => number
   sleep?: (ms: number) => Promise<void>
+  now?: () => number
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
+/** A retry shorter than this is not worth starting: the budget is spent. */
+const MIN_ATTEMPT_MS = 1_000
 
-/** A failure before any HTTP status: refused, reset, DNS, TLS, timeout, oversized body. */
-class NetworkFailure extends Error {
-  constructor(
-    readonly reason: string,
-    readonly transient: boolean
-  ) {
-    super(reason)
-  }
-}
-
-const FINAL_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_|ERR_INVALID_)/
-
-function describe(err: unknown): NetworkFailure {
-  if (err instanceof NetworkFailure) return err
-  const code =
-    typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : ''
-  // Only the code: a raw error message may echo request options.
-  if (code) return new NetworkFailure(code, !FINAL_CODES.test(code))
-  if (err instanceof Error && err.message.startsWith('Request timeout'))
-    return new NetworkFailure('no answer in time', true)
-  return new NetworkFailure('connection failed', true)
-}
-
-async function readBody(message: IncomingMessage): Promise<string> {
+async function readBody(message: IncomingMessage, oversized: 'fail' | 'truncate'): Promise<string> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of message as AsyncIterable<Buffer>) {
     size += chunk.length
     if (size > MAX_BODY_BYTES) {
       message.destroy()
-      throw new NetworkFailure(`response body over ${MAX_BODY_BYTES / 1024} KiB`, false)
+      if (oversized === 'truncate') break
+      throw new NetworkFailure(`response body over ${MAX_BODY_BYTES / 1024} KiB`, false, 'body')
     }
     chunks.push(chunk)
   }
@@ -72,37 +63,38 @@ async function readBody(message: IncomingMessage): Promise<string> {
 
 async function attemptOnce(
   req: HttpRequest,
-  timeoutMs: number
+  timeoutMs: number,
+  connections: Connections
 ): Promise<Omit<HttpResponse, 'attempts'>> {
-  const client = new HttpClient('genesys-cloud-auth', [], {
-    allowRedirects: false,
-    allowRetries: false,
-    keepAlive: false,
-    socketTimeout: timeoutMs
-  })
-  let timer: NodeJS.Timeout | undefined
-  let message: IncomingMessage | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      message?.destroy()
-      client.dispose()
-      reject(new NetworkFailure(`no answer within ${timeoutMs / 1000} s`, true))
-    }, timeoutMs)
-  })
-  const exchange = (async () => {
-    const res = await client.request(req.method, req.url, req.body ?? null, { ...req.headers })
-    message = res.message
-    const body = req.method === 'HEAD' ? '' : await readBody(res.message)
-    return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
-  })()
-  exchange.catch(() => undefined) // settled by the race below; keep a late rejection quiet
+  const url = new URL(req.url)
+  const abort = new AbortController()
+  const agent = connections.agentFor(url)
+  // http-client builds the request; this handler hands it our socket owner and our deadline.
+  const client = new HttpClient(
+    'genesys-cloud-auth',
+    [
+      {
+        prepareRequest: options => Object.assign(options, { agent, signal: abort.signal }),
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('not supported'))
+      }
+    ],
+    { allowRedirects: false, allowRetries: false, socketTimeout: timeoutMs }
+  )
+  const timer = setTimeout(
+    () =>
+      abort.abort(new NetworkFailure(`no answer within ${timeoutMs / 1000} s`, true, 'timeout')),
+    timeoutMs
+  )
   try {
-    return await Promise.race([exchange, deadline])
+    const res = await client.request(req.method, req.url, req.body ?? null, { ...req.headers })
+    const body = req.method === 'HEAD' ? '' : await readBody(res.message, req.oversized ?? 'fail')
+    return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
   } catch (err) {
-    throw describe(err)
+    throw abort.signal.aborted ? abort.signal.reason : classifyFailure(err, url.hostname)
   } finally {
     clearTimeout(timer)
-    client.dispose()
+    abort.abort() // ends a response still streaming after a truncation
   }
 }
 
@@ -112,22 +104,39 @@ const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolv
 export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
   const random = policy.random ?? Math.random
   const sleep = policy.sleep ?? realSleep
+  const now = policy.now ?? Date.now
+  const transient = req.transient ?? transientStatus
+  let timeoutMs = policy.timeoutMs
   for (let attempt = 1; ; attempt++) {
     let reason: string
     let hint: number | undefined
+    // What to report if the budget ends the retries: the last answer, or the last failure.
+    let last: HttpResponse | NetworkFailure
     try {
-      const res = await attemptOnce(req, policy.timeoutMs)
-      const transient = transientReason(res.status, res.body)
-      if (!transient || attempt >= policy.maxAttempts) return { ...res, attempts: attempt }
-      reason = transient
-      hint = serverHintMs(res.headers, Date.now())
+      const res = await attemptOnce(req, timeoutMs, policy.connections)
+      const why = transient(res.status, res.body)
+      if (!why || attempt >= policy.maxAttempts) return { ...res, attempts: attempt }
+      reason = why
+      hint = serverHintMs(res.headers, now())
+      last = { ...res, attempts: attempt }
     } catch (err) {
-      const failure = describe(err)
+      const failure = classifyFailure(err)
       if (!failure.transient || attempt >= policy.maxAttempts)
-        throw errors.network(req.what, new URL(req.url).origin, failure.reason, attempt)
+        throw errors.network(req.what, new URL(req.url).origin, failure, attempt)
       reason = failure.reason
+      last = failure
     }
     const wait = backoffMs(attempt, hint, random()) * policy.waitScale
+    const left = policy.deadline - now() - wait
+    if (left < Math.min(MIN_ATTEMPT_MS, policy.timeoutMs)) {
+      policy.log(
+        `${req.what}: attempt ${attempt} failed (${reason}); not retrying: the step's time budget is spent`
+      )
+      if (last instanceof NetworkFailure)
+        throw errors.network(req.what, new URL(req.url).origin, last, attempt)
+      return last
+    }
+    timeoutMs = Math.min(policy.timeoutMs, left)
     policy.log(
       `${req.what}: attempt ${attempt}/${policy.maxAttempts} failed (${reason}); retrying in ${(wait / 1000).toFixed(1)} s`
     )

@@ -1,57 +1,102 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
 import { authenticate, newReport } from './authenticate.js'
+import { Connections, proxySecrets } from './connections.js'
 import { ActionError, errors, warnings } from './errors.js'
+import type { HttpPolicy } from './http.js'
 import { parseInputs } from './inputs.js'
-import { createLog } from './log.js'
+import { createLog, type Log } from './log.js'
 import { publish } from './outputs.js'
-import { policyOf } from './policy.js'
+import { budgetMs, policyOf } from './policy.js'
 import type { Report } from './report.js'
+import { revokeToken } from './revoke.js'
+import type { Runner } from './runner.js'
 import { Secrets } from './secrets.js'
+import { saveState, type Saved } from './state.js'
 import { renderSummary } from './summary.js'
 
-const raw = (name: string) => core.getInput(name, { trimWhitespace: false })
+const DEFAULT_TIMEOUT_MS = 10_000
 
-export async function run(): Promise<void> {
-  const secrets = new Secrets(core.setSecret)
-  const log = createLog(secrets)
-  // Last line of defence: a crash would print a stack and its message; print ours instead.
-  process.on('uncaughtException', err => {
-    log.fail(errors.unexpected(err.name).message)
-    process.exit(1)
+export const errorName = (err: unknown): string =>
+  err instanceof Error ? err.name : err === null ? 'null' : typeof err
+
+/** What an uncaught error may still do: say so without its text, revoke, close, exit. */
+export function crashGuard(deps: {
+  log: Log
+  saved: () => Partial<Saved>
+  policy: () => HttpPolicy | undefined
+  close: () => void
+  exit: (code: number) => void
+}): (err: unknown) => Promise<void> {
+  return async err => {
+    deps.log.fail(errors.unexpected(errorName(err)).message)
+    const { token, apiUrl } = deps.saved()
+    const policy = deps.policy()
+    if (token && apiUrl && policy) {
+      const result = await revokeToken(apiUrl, token, { ...policy, maxAttempts: 1 })
+      if (!result.ok) deps.log.warning(warnings.revokeFailed(result.reason, true))
+    }
+    deps.close()
+    deps.exit(1)
+  }
+}
+
+export async function run(runner: Runner = core, env = process.env): Promise<void> {
+  const secrets = new Secrets(value => runner.setSecret(value))
+  const log = createLog(secrets, runner)
+  const raw = (name: string) => runner.getInput(name, { trimWhitespace: false })
+  // Masked before anything else, so that no later failure can print them.
+  secrets.add(raw('client-secret'))
+  for (const value of proxySecrets(env)) secrets.add(value)
+
+  let connections = new Connections(DEFAULT_TIMEOUT_MS)
+  let policy: HttpPolicy | undefined
+  const saved: Partial<Saved> = {}
+  const guard = crashGuard({
+    log,
+    saved: () => saved,
+    policy: () => policy,
+    close: () => connections.close(),
+    exit: code => process.exit(code)
   })
+  process.on('uncaughtException', guard)
   let report: Report | undefined
   let writeSummary = false
   try {
-    // Masked before anything else, so that no later failure can print it.
-    secrets.add(raw('client-secret'))
     const { settings, warnings: notes } = parseInputs(raw)
     notes.forEach(note => log.warning(note))
     report = newReport(settings)
     writeSummary = settings.summary
-    const token = await authenticate(settings, report, {
+    connections = new Connections(settings.timeoutMs)
+    policy = policyOf(settings, log, connections, budgetMs(settings.timeoutMs), env)
+    await authenticate(settings, report, {
       secrets,
       log,
-      policy: policyOf(settings, log),
-      now: Date.now
+      policy,
+      now: Date.now,
+      remember: next => {
+        Object.assign(saved, next)
+        saveState(runner, next)
+      },
+      publish: token => publish(token, settings, report!, runner)
     })
-    publish(token, settings, report, core)
     log.info(
       `Token ready: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
     )
   } catch (err) {
     const message =
-      err instanceof ActionError
-        ? err.message
-        : errors.unexpected(err instanceof Error ? err.name : typeof err).message
+      err instanceof ActionError ? err.message : errors.unexpected(errorName(err)).message
     if (report) report.failure = secrets.redact(message)
     log.fail(message)
+  } finally {
+    connections.close()
   }
-  if (report && writeSummary && process.env.GITHUB_STEP_SUMMARY) {
+  if (report && writeSummary && env.GITHUB_STEP_SUMMARY) {
     try {
-      await core.summary.addRaw(secrets.redact(renderSummary(report, Date.now()))).write()
+      await runner.summary.addRaw(secrets.redact(renderSummary(report, Date.now()))).write()
     } catch {
       log.warning(warnings.summaryFailed())
     }
   }
+  process.off('uncaughtException', guard)
 }

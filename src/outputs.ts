@@ -1,13 +1,11 @@
-// Handing the checked token to later steps: step outputs, optional env, and state for the post step.
+// Handing the checked token to later steps: step outputs and, optionally, environment variables.
 // Called only after every check passed, and only with the token already masked.
 import type * as core from '@actions/core'
 import type { Settings } from './inputs.js'
 import type { Report } from './report.js'
 import type { TokenResponse } from './token-response.js'
 
-export type Runner = Pick<typeof core, 'setOutput' | 'exportVariable' | 'saveState'>
-
-export const STATE = { token: 'token', apiUrl: 'api-url', expiresAt: 'expires-at' } as const
+export type Runner = Pick<typeof core, 'setOutput' | 'exportVariable'>
 
 export function publish(token: TokenResponse, s: Settings, report: Report, runner: Runner): void {
   const expiry = report.expiry!
@@ -30,11 +28,5 @@ export function publish(token: TokenResponse, s: Settings, report: Report, runne
     // The region variables only mean something for a real Genesys Cloud region.
     if (s.endpoints.region) runner.exportVariable('GENESYSCLOUD_REGION', s.endpoints.region)
     if (s.endpoints.domain) runner.exportVariable('GENESYS_CLOUD_ENVIRONMENT', s.endpoints.domain)
-  }
-
-  if (s.revoke) {
-    runner.saveState(STATE.token, token.accessToken)
-    runner.saveState(STATE.apiUrl, s.endpoints.apiUrl)
-    runner.saveState(STATE.expiresAt, expiry.expiresAt.toISOString())
   }
 }

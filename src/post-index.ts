@@ -1,4 +1,6 @@
 // Entry point of the post step (dist/post/index.js).
-import { runPost } from './post.js'
+import { run } from './post.js'
+import { exitSoon } from './runner.js'
 
-await runPost()
+await run()
+exitSoon()

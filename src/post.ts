@@ -1,13 +1,15 @@
 // The post step: revoke the token this job was given, once the job's steps are done.
 // It warns and never fails: the job's outcome was decided by the steps that ran.
 import * as core from '@actions/core'
+import { Connections, proxySecrets } from './connections.js'
 import { warnings } from './errors.js'
+import { parseInteger, parseSeconds } from './inputs.js'
 import { createLog } from './log.js'
-import { STATE } from './outputs.js'
-import { policyOf } from './policy.js'
-import { parseBoolean, parseInteger, parseSeconds } from './inputs.js'
+import { budgetMs, policyOf } from './policy.js'
 import { revokeToken } from './revoke.js'
+import type { Runner } from './runner.js'
 import { Secrets } from './secrets.js'
+import { readState } from './state.js'
 
 const lenient = <T>(parse: () => T, fallback: T): T => {
   try {
@@ -17,34 +19,56 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
   }
 }
 
-export async function runPost(now = Date.now()): Promise<void> {
-  const secrets = new Secrets(core.setSecret)
-  const log = createLog(secrets)
-  process.on('uncaughtException', () => {
-    log.warning(warnings.revokeFailed('unexpected failure', false))
+/** Post steps get a minute of retries (or "timeout", when longer): revocation is a courtesy. */
+const POST_BUDGET_MS = 60_000
+
+export async function run(
+  runner: Runner = core,
+  env = process.env,
+  now = Date.now()
+): Promise<void> {
+  const secrets = new Secrets(value => runner.setSecret(value))
+  const log = createLog(secrets, runner)
+  const saved = readState(runner)
+  secrets.add(saved.token)
+  for (const value of proxySecrets(env)) secrets.add(value)
+  const unexpected = () => log.warning(warnings.revokeFailed('unexpected failure', false))
+  const guard = () => {
+    unexpected()
     process.exit(0)
-  })
-  const token = core.getState(STATE.token)
-  secrets.add(token)
-  try {
-    if (!token) return log.info('No token was issued by this step; nothing to revoke.')
-    if (!lenient(() => parseBoolean('revoke', core.getInput('revoke'), true), true))
-      return log.info('Revocation is off ("revoke: false"); the token lives until it expires.')
-    const expiresAt = Date.parse(core.getState(STATE.expiresAt))
-    if (!Number.isNaN(expiresAt) && expiresAt <= now)
-      return log.info('The token has already expired; nothing to revoke.')
+  }
+  process.on('uncaughtException', guard)
+  // State holds a token only when the main step issued one with "revoke: true" and did not
+  // revoke it already.
+  if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
+  else if (Date.parse(saved.expiresAt) <= now)
+    log.info('The token has already expired; nothing to revoke.')
+  else {
     const settings = {
       maxAttempts: lenient(
-        () => parseInteger('max-attempts', core.getInput('max-attempts'), 5, 1, 10),
+        () => parseInteger('max-attempts', runner.getInput('max-attempts'), 5, 1, 10),
         5
       ),
       timeoutMs:
-        lenient(() => parseSeconds('timeout', core.getInput('timeout'), 10, 300), 10) * 1000
+        lenient(() => parseSeconds('timeout', runner.getInput('timeout'), 10, 300), 10) * 1000
     }
-    const result = await revokeToken(core.getState(STATE.apiUrl), token, policyOf(settings, log))
-    if (result.ok) log.info('The token was revoked.')
-    else log.warning(warnings.revokeFailed(result.reason, false))
-  } catch {
-    log.warning(warnings.revokeFailed('unexpected failure', false))
+    const connections = new Connections(settings.timeoutMs)
+    try {
+      const policy = policyOf(
+        settings,
+        log,
+        connections,
+        budgetMs(settings.timeoutMs, POST_BUDGET_MS),
+        env
+      )
+      const result = await revokeToken(saved.apiUrl, saved.token, policy)
+      if (result.ok) log.info('The token was revoked.')
+      else log.warning(warnings.revokeFailed(result.reason, false))
+    } catch {
+      unexpected()
+    } finally {
+      connections.close()
+    }
   }
+  process.off('uncaughtException', guard)
 }

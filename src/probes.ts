@@ -1,9 +1,8 @@
 // Permission probes: read-only calls to the API paths a deployment will touch, made with the new
 // token, so that a missing role shows up before anything changes rather than halfway through.
-import { errors } from './errors.js'
-import { send, type HttpPolicy } from './http.js'
-import { apiMessageOf } from './token-response.js'
-import { bearer } from './verify.js'
+import { callApi, isSuccess } from './api.js'
+import { ActionError, errors } from './errors.js'
+import type { HttpPolicy } from './http.js'
 
 export interface Probe {
   method: 'GET' | 'HEAD'
@@ -71,19 +70,13 @@ async function probeOne(
   policy: HttpPolicy
 ): Promise<ProbeResult> {
   const started = performance.now()
-  const res = await send(
-    {
-      method: probe.method,
-      url: `${apiUrl}${probe.path}`,
-      headers: bearer(token),
-      what: `Probe ${probe.method} ${probe.path}`
-    },
-    policy
-  ).catch((err: Error) => ({ status: 0, body: '', failure: err.message }))
+  const call = { ...probe, what: `Probe ${probe.method} ${probe.path}`, statusOnly: true }
+  const answer = await callApi(apiUrl, token, call, policy).catch((err: unknown) => ({
+    status: 0,
+    message: err instanceof ActionError ? err.message : 'unexpected failure'
+  }))
   const ms = Math.round(performance.now() - started)
-  const ok = res.status >= 200 && res.status < 300
-  const message = 'failure' in res ? res.failure : ok ? '' : apiMessageOf(res.body)
-  return { ...probe, status: res.status, ms, message }
+  return { ...probe, status: answer.status, ms, message: answer.message }
 }
 
 /** Runs every probe, at most PROBE_CONCURRENCY at a time; results keep the input order. */
@@ -105,4 +98,4 @@ export async function runProbes(
   return results
 }
 
-export const probeFailed = (r: ProbeResult): boolean => r.status < 200 || r.status >= 300
+export const probeFailed = (r: ProbeResult): boolean => !isSuccess(r.status)

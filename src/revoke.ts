@@ -1,8 +1,7 @@
 // Revocation: DELETE /api/v2/tokens/me ends the token's life before it would expire.
+import { callApi } from './api.js'
 import { ActionError } from './errors.js'
-import { send, type HttpPolicy } from './http.js'
-import { apiMessageOf } from './token-response.js'
-import { bearer } from './verify.js'
+import type { HttpPolicy } from './http.js'
 
 export type RevokeResult = { ok: true } | { ok: false; reason: string }
 
@@ -13,19 +12,18 @@ export async function revokeToken(
   policy: HttpPolicy
 ): Promise<RevokeResult> {
   try {
-    const res = await send(
-      {
-        method: 'DELETE',
-        url: `${apiUrl}/api/v2/tokens/me`,
-        headers: bearer(token),
-        what: 'Token revocation'
-      },
+    const answer = await callApi(
+      apiUrl,
+      token,
+      { method: 'DELETE', path: '/api/v2/tokens/me', what: 'Token revocation' },
       policy
     )
     // 401: the token is already dead, which is what revocation wants.
-    if ((res.status >= 200 && res.status < 300) || res.status === 401) return { ok: true }
-    const message = apiMessageOf(res.body)
-    return { ok: false, reason: `HTTP ${res.status}${message ? `: ${message}` : ''}` }
+    if (answer.ok || answer.status === 401) return { ok: true }
+    return {
+      ok: false,
+      reason: `HTTP ${answer.status}${answer.message ? `: ${answer.message}` : ''}`
+    }
   } catch (err) {
     return { ok: false, reason: err instanceof ActionError ? err.message : 'unexpected failure' }
   }

@@ -2,19 +2,34 @@
 import { humanDuration } from './expiry.js'
 import type { Report } from './report.js'
 import { isGranted } from './scopes.js'
+import { oneLine } from './server-text.js'
 
-const esc = (text: string) => text.replace(/[|<>`\\]/g, c => `\\${c}`).replace(/\r?\n/g, ' ')
+/** Our own text (URLs from inputs): table-safe. */
+const esc = (text: string) => oneLine(text).replace(/[|<>`\\]/g, c => `\\${c}`)
+
+/**
+ * Server text as an inline code span: Markdown inside it is shown, never rendered, so a server's text
+ * cannot put links, images, HTML or formatting into a reviewer's summary. The fence outgrows any
+ * backtick run inside; `|` is escaped, as GFM tables need even within code.
+ */
+export function code(text: string): string {
+  const flat = oneLine(text).trim().replace(/\|/g, '\\|')
+  if (!flat) return '—'
+  const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map(r => r.length)) + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
 
 export function renderSummary(r: Report, nowMs: number): string {
   const rows: [string, string][] = [
-    ['Result', r.failure ? `❌ failed: ${esc(r.failure)}` : '✅ token issued and checked'],
+    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : '✅ token issued and checked'],
     ['Region', r.region ? `\`${r.region}\`` : 'custom URL'],
     ['Login', esc(r.loginUrl)],
     ['API host', esc(r.apiUrl)],
     [
       'Organization',
       r.organizationId
-        ? `${esc(r.organizationName ?? '')} (\`${r.organizationId}\`)`
+        ? `${code(r.organizationName ?? '')} (\`${r.organizationId}\`)`
         : 'not verified'
     ],
     ['Client ID', `\`${esc(r.clientId)}\``],
@@ -39,7 +54,7 @@ export function renderSummary(r: Report, nowMs: number): string {
     for (const scope of all) {
       const required = r.requiredScopes.includes(scope)
       const mark = granted === undefined ? '❔ unknown' : isGranted(scope, granted) ? '✅' : '❌'
-      md += `| \`${esc(scope)}\` | ${required ? 'yes' : '—'} | ${mark} |\n`
+      md += `| ${code(scope)} | ${required ? 'yes' : '—'} | ${mark} |\n`
     }
   }
   if (r.probes?.length) {
@@ -47,7 +62,7 @@ export function renderSummary(r: Report, nowMs: number): string {
     for (const p of r.probes) {
       const failed = p.status < 200 || p.status >= 300
       const status = p.status ? String(p.status) : 'no answer'
-      md += `| \`${p.method} ${esc(p.path)}\` | ${status}${failed && p.message ? `: ${esc(p.message)}` : ''} | ${p.ms} ms | ${failed ? '❌' : '✅'} |\n`
+      md += `| ${code(`${p.method} ${p.path}`)} | ${status}${failed && p.message ? `: ${code(p.message)}` : ''} | ${p.ms} ms | ${failed ? '❌' : '✅'} |\n`
     }
   }
   return md

@@ -1,6 +1,10 @@
 // Reading the token endpoint's answer. Nothing here may put token text into an error message.
+// The access token is taken out first, so the caller can mask it (and revoke it) before any other
+// field of the answer is judged.
 import { jwtDecode } from 'jwt-decode'
 import { errors } from './errors.js'
+import { isRecord, parseJson } from './json.js'
+import { serverText } from './server-text.js'
 
 export interface TokenResponse {
   accessToken: string
@@ -10,18 +14,14 @@ export interface TokenResponse {
   scope?: string
 }
 
-export function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body)
-  } catch {
-    return undefined
-  }
-}
+/** Genesys allows 48 h; a lifetime beyond a year is a broken server, and no date we can print. */
+export const MAX_LIFETIME_S = 366 * 24 * 3600
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
-
-export function parseTokenResponse(body: string): TokenResponse {
+/** The access token of a 2xx answer, or the reason there is none (no token exists yet). */
+export function accessTokenOf(body: string): {
+  accessToken: string
+  json: Record<string, unknown>
+} {
   const json = parseJson(body)
   if (!isRecord(json)) throw errors.tokenResponse('the body is not a JSON object')
   const token = json.access_token
@@ -30,6 +30,14 @@ export function parseTokenResponse(body: string): TokenResponse {
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\s\u0000-\u001f\u007f]/.test(token))
     throw errors.tokenResponse('its "access_token" holds whitespace or control characters')
+  return { accessToken: token, json }
+}
+
+/** The other fields; a failure here comes after a token exists, so the caller revokes it. */
+export function parseTokenResponse(
+  accessToken: string,
+  json: Record<string, unknown>
+): TokenResponse {
   // A numeric string is tolerated; "", " " and "0x10" are not numbers of seconds.
   const expiresIn =
     typeof json.expires_in === 'string' && /^\d+(\.\d+)?$/.test(json.expires_in.trim())
@@ -37,17 +45,21 @@ export function parseTokenResponse(body: string): TokenResponse {
       : json.expires_in
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0)
     throw errors.tokenResponse('its "expires_in" is missing or not a number of seconds')
+  if (expiresIn > MAX_LIFETIME_S)
+    throw errors.tokenResponse(
+      `its "expires_in" (${expiresIn} s) is beyond a year, which no token lives (Genesys Cloud allows at most 172800 s)`
+    )
   const tokenType =
     typeof json.token_type === 'string' && json.token_type ? json.token_type : 'bearer'
   if (tokenType.toLowerCase() !== 'bearer')
     throw errors.tokenResponse(
-      `its "token_type" is ${JSON.stringify(tokenType.slice(0, 40))}, not "bearer"`
+      `its "token_type" is ${JSON.stringify(serverText(tokenType, 40))}, not "bearer"`
     )
   return {
-    accessToken: token,
+    accessToken,
     tokenType,
     expiresIn: Math.floor(expiresIn),
-    ...(typeof json.scope === 'string' ? { scope: json.scope } : {})
+    ...(typeof json.scope === 'string' ? { scope: serverText(json.scope, 2000) } : {})
   }
 }
 
@@ -70,18 +82,8 @@ export function decodeClaims(token: string): Record<string, unknown> | undefined
 export function oauthErrorOf(body: string): { error: string; description: string } {
   const json = parseJson(body)
   if (!isRecord(json)) return { error: '', description: '' }
-  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 300) : '')
   return {
-    error: text(json.error),
-    description: text(json.error_description) || text(json.description)
+    error: serverText(json.error, 100),
+    description: serverText(json.error_description) || serverText(json.description)
   }
-}
-
-/** The message of a Platform API error body (`{"message": ..., "code": ...}`). */
-export function apiMessageOf(body: string): string {
-  const json = parseJson(body)
-  if (!isRecord(json)) return ''
-  const message =
-    typeof json.message === 'string' ? json.message : typeof json.code === 'string' ? json.code : ''
-  return message.slice(0, 500)
 }

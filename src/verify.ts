@@ -1,34 +1,28 @@
 // Token verification: GET /api/v2/tokens/me proves the token works on the API host and says
 // which organization it belongs to (and, when the API tells, which scopes it carries).
+import { callApi } from './api.js'
 import { errors } from './errors.js'
-import { send, type HttpPolicy } from './http.js'
-import { apiMessageOf, parseJson } from './token-response.js'
+import type { HttpPolicy } from './http.js'
+import { isRecord } from './json.js'
+import { serverText } from './server-text.js'
 
 export interface TokenInfo {
   organizationId: string
+  /** One line, as the server's text is untrusted. */
   organizationName: string
   /** Undefined when the API did not list any (client-credentials tokens may carry none). */
   authorizedScope?: string[]
-  attempts: number
 }
 
-export const bearer = (token: string) => ({
-  Authorization: `Bearer ${token}`,
-  Accept: 'application/json'
-})
-
-export function parseTokenInfo(body: string): Omit<TokenInfo, 'attempts'> {
-  const json = parseJson(body) as
-    { organization?: { id?: unknown; name?: unknown }; authorizedScope?: unknown } | undefined
-  const org = json && typeof json === 'object' ? json.organization : undefined
-  if (!org || typeof org.id !== 'string' || !org.id)
+export function parseTokenInfo(json: unknown): TokenInfo {
+  const org = isRecord(json) ? json.organization : undefined
+  if (!isRecord(org) || typeof org.id !== 'string' || !/^[\w-]{1,64}$/.test(org.id))
     throw errors.verifyResponse('its body names no organization')
-  const scopes = Array.isArray(json?.authorizedScope)
-    ? json.authorizedScope.filter((s): s is string => typeof s === 'string')
-    : []
+  const listed = isRecord(json) && Array.isArray(json.authorizedScope) ? json.authorizedScope : []
+  const scopes = listed.map(s => serverText(s, 200)).filter(s => s && !/\s/.test(s))
   return {
     organizationId: org.id,
-    organizationName: typeof org.name === 'string' ? org.name : '',
+    organizationName: serverText(org.name, 200),
     ...(scopes.length ? { authorizedScope: scopes } : {})
   }
 }
@@ -38,25 +32,18 @@ export async function verifyToken(
   token: string,
   policy: HttpPolicy
 ): Promise<TokenInfo> {
-  const res = await send(
-    {
-      method: 'GET',
-      url: `${apiUrl}/api/v2/tokens/me`,
-      headers: bearer(token),
-      what: 'Token verification'
-    },
+  const answer = await callApi(
+    apiUrl,
+    token,
+    { method: 'GET', path: '/api/v2/tokens/me', what: 'Token verification' },
     policy
   )
-  if (res.status < 200 || res.status >= 300)
-    throw errors.verifyFailed(res.status, apiMessageOf(res.body), res.attempts)
-  return { ...parseTokenInfo(res.body), attempts: res.attempts }
+  if (!answer.ok) throw errors.verifyFailed(answer.status, answer.message, answer.attempts)
+  return parseTokenInfo(answer.json)
 }
 
 /** Fails unless the organization is one of the expected ids (an empty list allows any). */
-export function checkOrganization(
-  expected: readonly string[],
-  info: Pick<TokenInfo, 'organizationId' | 'organizationName'>
-): void {
+export function checkOrganization(expected: readonly string[], info: TokenInfo): void {
   if (expected.length && !expected.includes(info.organizationId.toLowerCase()))
     throw errors.organizationMismatch([...expected], info.organizationId, info.organizationName)
 }

@@ -1,0 +1,215 @@
+// Every socket this action opens is opened here, so one place can reuse them (keep-alive), open
+// them early (preconnect, while the token request is still in flight) and end them all (close).
+// @actions/http-client still makes the requests: it is handed these agents per request.
+import type { Duplex } from 'node:stream'
+import http from 'node:http'
+import https from 'node:https'
+import { isIP, type Socket } from 'node:net'
+import { getProxyUrl } from '@actions/http-client'
+import { NetworkFailure } from './network-failure.js'
+
+type Callback = (err: Error | null, stream?: Duplex) => void
+
+/** The origin of a proxy without its credentials: safe to print. */
+const shown = (proxy: URL) => `${proxy.protocol}//${proxy.host}`
+
+/** The proxy @actions/http-client would use for this URL (https_proxy, no_proxy, loopback). */
+export function proxyFor(url: URL): URL | undefined {
+  const href = getProxyUrl(url.href)
+  if (!href) return undefined
+  try {
+    return new URL(href)
+  } catch {
+    return new URL(`http://${href}`)
+  }
+}
+
+/** What must be masked of the proxy settings: the password, encoded or not, and its Basic value. */
+export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = []
+  for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+    const value = env[name]
+    if (!value) continue
+    let url: URL
+    try {
+      url = new URL(value.includes('://') ? value : `http://${value}`)
+    } catch {
+      continue
+    }
+    if (!url.password) continue
+    const user = decodeURIComponent(url.username)
+    const password = decodeURIComponent(url.password)
+    out.push(url.password, password, Buffer.from(`${user}:${password}`).toString('base64'))
+  }
+  return out
+}
+
+export class Connections {
+  private readonly agents = new Map<string, http.Agent>()
+  private readonly sockets = new Set<Duplex>()
+  private readonly warm = new Map<string, Promise<Duplex>[]>()
+  private closed = false
+
+  /** `connectMs` bounds each connection set-up (DNS, TCP, proxy CONNECT; TLS rides on the request). */
+  constructor(private readonly connectMs: number) {}
+
+  /** The keep-alive agent for the URL's origin; every socket it opens is owned here. */
+  agentFor(url: URL): http.Agent {
+    const origin = url.origin
+    let agent = this.agents.get(origin)
+    if (agent) return agent
+    const secure = url.protocol === 'https:'
+    const Base = secure ? https.Agent : http.Agent
+    const open = (options: http.ClientRequestArgs, done: Callback) =>
+      this.take(origin, options, done)
+    const owned: http.Agent = new (class extends Base {
+      override createConnection(
+        options: http.ClientRequestArgs,
+        done?: (err: Error | null, stream: Duplex) => void
+      ) {
+        open(options, (err, stream) => done!(err, stream!))
+        return undefined
+      }
+    })({ keepAlive: true, maxSockets: 16 })
+    this.agents.set(origin, owned)
+    return owned
+  }
+
+  /** Opens `count` connections to the origin now, for requests that will follow. */
+  preconnect(origin: string, count: number): void {
+    const url = new URL(origin)
+    const agent = this.agentFor(url)
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+    const list = this.warm.get(origin) ?? []
+    for (let i = 0; i < count; i++) {
+      const socket = new Promise<Duplex>((resolve, reject) =>
+        this.open(agent, url, { host: url.hostname, port }, (err, s) =>
+          err ? reject(err) : resolve(s!)
+        )
+      )
+      socket.catch(() => undefined) // a failed warm socket is simply not used
+      list.push(socket)
+    }
+    this.warm.set(origin, list)
+  }
+
+  /** Ends every socket and agent; later requests fail at once instead of opening new ones. */
+  close(): void {
+    this.closed = true
+    for (const agent of this.agents.values()) agent.destroy()
+    for (const s of this.sockets) s.destroy()
+    this.sockets.clear()
+    this.warm.clear()
+  }
+
+  /** A warm socket if one is ready and alive, else a new one. */
+  private take(origin: string, options: http.ClientRequestArgs, done: Callback): void {
+    const next = this.warm.get(origin)?.shift()
+    const url = new URL(origin)
+    const agent = this.agents.get(origin)!
+    if (!next) return this.open(agent, url, options, done)
+    next.then(
+      s => (s.destroyed ? this.open(agent, url, options, done) : done(null, s)),
+      () => this.open(agent, url, options, done)
+    )
+  }
+
+  private open(agent: http.Agent, url: URL, options: http.ClientRequestArgs, done: Callback): void {
+    if (this.closed) return done(new NetworkFailure('connection closed', false))
+    const secure = url.protocol === 'https:'
+    const proxy = secure ? proxyFor(url) : undefined
+    const base = secure ? https.Agent.prototype : http.Agent.prototype
+    const host = String(options.host ?? url.hostname)
+    // The agent names the TLS server for its own requests; a preconnect must do it itself.
+    const servername =
+      (options as { servername?: string }).servername ?? (secure && !isIP(host) ? host : undefined)
+    const connect = (extra: object) =>
+      this.track(base.createConnection.call(agent, { ...options, servername, ...extra }) as Duplex)
+    if (!proxy) return done(null, connect({}))
+    this.tunnel(proxy, host, Number(options.port)).then(
+      socket => done(null, connect({ socket })),
+      (err: Error) => done(err)
+    )
+  }
+
+  private track<T extends Duplex>(socket: T): T {
+    if (this.closed) socket.destroy()
+    // A request that uses the socket hears its errors; an unused (warm) one must not crash us.
+    socket.on('error', () => undefined)
+    this.sockets.add(socket)
+    socket.once('close', () => this.sockets.delete(socket))
+    return socket
+  }
+
+  /** An HTTP CONNECT tunnel through the proxy to host:port; the TLS session runs inside it. */
+  private tunnel(proxy: URL, host: string, port: number): Promise<Socket> {
+    return new Promise((resolve, reject) => {
+      const target = `${host}:${port}`
+      const headers: Record<string, string> = { host: target }
+      if (proxy.username || proxy.password) {
+        const user = decodeURIComponent(proxy.username)
+        const password = decodeURIComponent(proxy.password)
+        headers['proxy-authorization'] =
+          `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+      }
+      const secure = proxy.protocol === 'https:'
+      const req = (secure ? https : http).request({
+        host: proxy.hostname,
+        port: Number(proxy.port) || (secure ? 443 : 80),
+        method: 'CONNECT',
+        path: target,
+        headers,
+        agent: false
+      })
+      const refused = (status: number) =>
+        status === 407
+          ? new NetworkFailure(
+              `the proxy ${shown(proxy)} wants credentials (HTTP 407)`,
+              false,
+              'proxy-auth'
+            )
+          : new NetworkFailure(
+              `the proxy ${shown(proxy)} refused the tunnel to ${target} (HTTP ${status})`,
+              status >= 500,
+              'proxy'
+            )
+      req.on('socket', s => this.track(s))
+      req.setTimeout(this.connectMs, () =>
+        req.destroy(
+          new NetworkFailure(
+            `no answer from the proxy ${shown(proxy)} within ${this.connectMs / 1000} s`,
+            true,
+            'proxy'
+          )
+        )
+      )
+      req.once('connect', (res, socket, head) => {
+        req.setTimeout(0)
+        if (res.statusCode === 200 && head.length === 0) return resolve(socket)
+        socket.destroy()
+        reject(refused(res.statusCode ?? 0))
+      })
+      // A refusal with a body can arrive as an ordinary response instead of a 'connect'.
+      req.once('response', res => {
+        res.destroy()
+        req.destroy()
+        reject(refused(res.statusCode ?? 0))
+      })
+      req.once('error', err =>
+        reject(
+          err instanceof NetworkFailure
+            ? err
+            : new NetworkFailure(
+                `could not reach the proxy ${shown(proxy)} (${codeOf(err) || 'connection failed'})`,
+                codeOf(err) !== 'ENOTFOUND',
+                'proxy'
+              )
+        )
+      )
+      req.end()
+    })
+  }
+}
+
+export const codeOf = (err: unknown): string =>
+  typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : ''
