@@ -51,6 +51,8 @@ export interface EmulatorOptions {
   /** Token POSTs admitted per second; the rest get 429 + Retry-After (load test). */
   tokenRateLimit?: number
   revokeStatus?: 200 | 204
+  /** Fields merged into every successful token response (overriding or adding to it). */
+  tokenResponse?: Record<string, unknown>
 }
 
 interface Issued {
@@ -282,7 +284,8 @@ export class Emulator {
       access_token: token,
       token_type: 'bearer',
       expires_in: lifetime,
-      ...(this.options.responseScope ? { scope: scopes.join(' ') } : {})
+      ...(this.options.responseScope ? { scope: scopes.join(' ') } : {}),
+      ...this.options.tokenResponse
     })
   }
 

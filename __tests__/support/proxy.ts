@@ -51,12 +51,17 @@ export class TunnelProxy {
  * A preload (for NODE_OPTIONS=--require) that makes every DNS look-up of a non-loopback name
  * fail: if the action ever bypassed the proxy, the test fails instead of reaching the internet.
  */
-export function offlineGuard(): string {
+export function offlineGuard(lookupLog?: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gca-guard-')), 'offline.cjs')
+  // With a log file, each refused look-up appends its host name: one line per attempt.
+  const record = lookupLog
+    ? `require('node:fs').appendFileSync(${JSON.stringify(lookupLog)}, host + '\\n');`
+    : ''
   writeFileSync(
     file,
     `const dns = require('node:dns');
 const refuse = (host, ...rest) => {
+  ${record}
   const cb = rest.pop();
   const err = Object.assign(new Error('offline test: no DNS for ' + host), { code: 'ENOTFOUND' });
   process.nextTick(cb, err);
@@ -65,4 +70,102 @@ dns.lookup = refuse;
 `
   )
   return file
+}
+
+/** A proxy that accepts connections and never answers: the socket stays open, silent. */
+export class BlackHoleProxy {
+  connections = 0
+  private readonly sockets = new Set<net.Socket>()
+  url = ''
+
+  private constructor(private readonly server: net.Server) {
+    server.on('connection', socket => {
+      this.connections++
+      this.sockets.add(socket)
+      socket.on('error', () => undefined)
+      socket.on('close', () => this.sockets.delete(socket))
+      socket.resume() // read and drop whatever the client sends
+    })
+  }
+
+  static async start(): Promise<BlackHoleProxy> {
+    const proxy = new BlackHoleProxy(net.createServer())
+    await new Promise<void>(resolve => proxy.server.listen(0, '127.0.0.1', resolve))
+    proxy.url = `http://127.0.0.1:${(proxy.server.address() as net.AddressInfo).port}`
+    return proxy
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
+}
+
+/**
+ * A proxy that wants Basic credentials (Proxy-Authorization). Without `credentials` it answers
+ * every CONNECT with 407; with them, a CONNECT carrying the right header is tunnelled to
+ * `target` as TunnelProxy does, and any other gets 407.
+ */
+export class AuthProxy {
+  /** Each CONNECT seen: its target and whether it carried the expected credentials. */
+  readonly connects: { target: string; authorized: boolean }[] = []
+  private readonly sockets = new Set<net.Socket>()
+  url = ''
+
+  private constructor(
+    private readonly server: http.Server,
+    options: {
+      target?: { host: string; port: number }
+      credentials?: { user: string; password: string }
+    }
+  ) {
+    const expected = options.credentials
+      ? `Basic ${Buffer.from(`${options.credentials.user}:${options.credentials.password}`).toString('base64')}`
+      : undefined
+    server.on('connect', (req, client: net.Socket) => {
+      this.sockets.add(client)
+      client.on('error', () => undefined)
+      client.on('close', () => this.sockets.delete(client))
+      const authorized = expected !== undefined && req.headers['proxy-authorization'] === expected
+      this.connects.push({ target: req.url ?? '', authorized })
+      if (!authorized || !options.target) {
+        client.end(
+          'HTTP/1.1 407 Proxy Authentication Required\r\n' +
+            'Proxy-Authenticate: Basic realm="corp"\r\n' +
+            'Content-Length: 0\r\nConnection: close\r\n\r\n'
+        )
+        return
+      }
+      const upstream = net.connect(options.target.port, options.target.host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      this.sockets.add(upstream)
+      upstream.on('error', () => undefined)
+      upstream.on('close', () => {
+        this.sockets.delete(upstream)
+        client.destroy()
+      })
+      client.on('close', () => upstream.destroy())
+    })
+    server.on('request', (_req, res) => res.writeHead(405).end())
+  }
+
+  static async start(
+    options: {
+      target?: { host: string; port: number }
+      credentials?: { user: string; password: string }
+    } = {}
+  ): Promise<AuthProxy> {
+    const proxy = new AuthProxy(http.createServer(), options)
+    await new Promise<void>(resolve => proxy.server.listen(0, '127.0.0.1', resolve))
+    proxy.url = `http://127.0.0.1:${(proxy.server.address() as net.AddressInfo).port}`
+    return proxy
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
 }
