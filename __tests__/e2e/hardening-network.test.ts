@@ -84,7 +84,13 @@ describe('a proxy that asks for credentials (407)', () => {
   it('407 is final: one CONNECT, and the error says how to give the proxy credentials', async () => {
     const r = await run(emu, 'main', EU, { ...LONG, env: { ...base, https_proxy: refusing.url } })
     assertExited(r, 1)
-    assert.equal(refusing.connects.length, 1, 'a 407 is not retried')
+    // One CONNECT per host: the token's, and the API host's opened early (preconnect).
+    const targets = refusing.connects.map(c => c.target)
+    assert.deepEqual(
+      targets.filter(t => t.startsWith('login.')),
+      ['login.mypurecloud.ie:443']
+    )
+    assert.equal(new Set(targets).size, targets.length, 'a 407 is not retried')
     const error = errorOf(r)
     assert.match(error, /407/)
     assert.match(error, /proxy/i)
@@ -108,7 +114,12 @@ describe('a proxy that asks for credentials (407)', () => {
     const start = guarded.connects.length
     const r = await run(emu, 'main', EU, { ...LONG, env: { ...base, https_proxy } })
     assertExited(r, 1)
-    assert.equal(guarded.connects.length - start, 1, 'a 407 is not retried')
+    const targets = guarded.connects.slice(start).map(c => c.target)
+    assert.deepEqual(
+      targets.filter(t => t.startsWith('login.')),
+      ['login.mypurecloud.ie:443']
+    )
+    assert.equal(new Set(targets).size, targets.length, 'a 407 is not retried')
     assert.match(errorOf(r), /407/)
     assert.deepEqual(findLeaks(r, [...proxySecrets(wrong), ...proxySecrets(password)]), [])
   })
@@ -120,9 +131,13 @@ describe('a host name that does not resolve', () => {
     const env = { NODE_OPTIONS: `--require ${offlineGuard(lookups)}` }
     const r = await run(undefined, 'main', EU, { ...LONG, env })
     assertExited(r, 1)
-    assert.deepEqual(readFileSync(lookups, 'utf8').split('\n').filter(Boolean), [
-      'login.mypurecloud.ie'
-    ])
+    // One look-up per host: the token's, and the API host's (opened early, while it waited).
+    const names = readFileSync(lookups, 'utf8').split('\n').filter(Boolean)
+    assert.deepEqual(
+      names.filter(n => n.startsWith('login.')),
+      ['login.mypurecloud.ie']
+    )
+    assert.equal(new Set(names).size, names.length, 'a DNS failure is not retried')
     assert.doesNotMatch(r.stdout, /retrying/)
     const error = errorOf(r)
     assert.match(error, /login\.mypurecloud\.ie/)

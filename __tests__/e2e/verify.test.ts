@@ -69,7 +69,7 @@ describe('verification and organization guard', () => {
     assert.equal(emu.requests.at(-1)!.headers.authorization, `Bearer ${token}`)
     assert.deepEqual(r.outputs, {})
     assert.equal(r.state.token, '', 'revoked at once: nothing left for the post step')
-    assert.match(r.summary, /❌ failed: The token belongs to organization/)
+    assert.match(r.summary, /❌ failed: `The token belongs to organization/)
     assert.match(r.summary, /\| Revoked after failure \| yes \|/)
   })
 
@@ -168,7 +168,7 @@ describe('job summary', () => {
       for (const row of [
         'Region | custom URL',
         `API host | ${emu.url}`,
-        `Organization | ${CLIENT.orgName} (\`${CLIENT.orgId}\`)`,
+        `Organization | \`${CLIENT.orgName}\` (\`${CLIENT.orgId}\`)`,
         `Client ID | \`${CLIENT.id}\``,
         'Token type | bearer',
         'Verified | yes',

@@ -2,7 +2,15 @@
 // INPUT_* variables (action.yml's defaults applied), real GITHUB_OUTPUT / GITHUB_ENV /
 // GITHUB_STATE / GITHUB_STEP_SUMMARY files that are parsed back, and the exit code.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
@@ -16,6 +24,33 @@ const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
 export const NODE24 = existsSync(join(ROOT, 'node_modules', 'node', 'bin', 'node'))
   ? join(ROOT, 'node_modules', 'node', 'bin', 'node')
   : process.execPath
+
+/**
+ * End-to-end tests run dist/, so a dist/ older than src/ would test stale code (`npm test` builds
+ * first; a test run started another way must not pass on an old bundle).
+ */
+export function staleBundle(root = ROOT): string | undefined {
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map(e =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs
+      )
+    )
+  const built = Math.min(
+    ...['main', 'post'].map(entry => {
+      const file = join(root, 'dist', entry, 'index.js')
+      return existsSync(file) ? statSync(file).mtimeMs : 0
+    })
+  )
+  const sources = Math.max(
+    newest(join(root, 'src')),
+    statSync(join(root, 'package-lock.json')).mtimeMs
+  )
+  return built < sources
+    ? 'dist/ is older than src/: run `npm run package` (npm test does it for you)'
+    : undefined
+}
 
 export interface RunResult {
   code: number | null
@@ -73,6 +108,8 @@ export async function runAction(
   inputs: Record<string, string>,
   opts: RunOptions = {}
 ): Promise<RunResult> {
+  const stale = staleBundle()
+  if (stale) throw new Error(stale)
   const dir = mkdtempSync(join(tmpdir(), 'gca-run-'))
   const files = {
     GITHUB_OUTPUT: 'output',
