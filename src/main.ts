@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import { authenticate, newReport } from './authenticate.js'
 import { ActionError, errors, warnings } from './errors.js'
-import { parseInputs } from './inputs.js'
+import { ENV, parseInputs } from './inputs.js'
 import { createLog } from './log.js'
 import { publish } from './outputs.js'
 import { policyOf } from './policy.js'
@@ -25,7 +25,9 @@ export async function run(): Promise<void> {
   try {
     // Masked before anything else, so that no later failure can print it.
     secrets.add(raw('client-secret'))
-    const { settings, warnings: notes } = parseInputs(raw)
+    secrets.add(process.env[ENV.clientSecret])
+    const { settings, warnings: notes, sources } = parseInputs(raw, process.env)
+    log.info(sources)
     notes.forEach(note => log.warning(note))
     report = newReport(settings)
     writeSummary = settings.summary
