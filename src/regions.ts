@@ -1,4 +1,4 @@
-// Genesys Cloud regions: key (as Terraform and the gc CLI spell it) → domain.
+// Genesys Cloud regions: key (hyphenated, as the Terraform provider spells it) → domain.
 // Each region has its own login host; a client of one region is unknown to every other.
 export const REGIONS: Readonly<Record<string, string>> = {
   'us-east-1': 'mypurecloud.com',
