@@ -104,13 +104,15 @@ describe('errors.tokenEndpoint: the message around the hint', () => {
 })
 
 describe('other messages', () => {
-  it('inputRequired names the input, the secret to pass, and the fork/Dependabot hint', () => {
+  it('inputRequired names the input, its variable, the secret to pass, and the fork/Dependabot hint', () => {
     assert.equal(
-      errors.inputRequired('client-id').message,
-      `Input "client-id" is required and was empty. Pass it from a secret, e.g. \`client-id: \${{ secrets.GENESYS_CLOUD_CLIENT_ID }}\`. ${FORK_HINT}`
+      errors.inputRequired('client-id', 'GENESYSCLOUD_OAUTHCLIENT_ID').message,
+      `Input "client-id" is required and was empty, and GENESYSCLOUD_OAUTHCLIENT_ID is not set either. Pass it from a secret, e.g. \`client-id: \${{ secrets.GENESYS_CLOUD_CLIENT_ID }}\`, or set GENESYSCLOUD_OAUTHCLIENT_ID from one in the job's env. ${FORK_HINT}`
     )
     assert.ok(
-      errors.inputRequired('client-secret').message.includes('secrets.GENESYS_CLOUD_CLIENT_SECRET')
+      errors
+        .inputRequired('client-secret', 'GENESYSCLOUD_OAUTHCLIENT_SECRET')
+        .message.includes('secrets.GENESYS_CLOUD_CLIENT_SECRET')
     )
     assert.match(FORK_HINT, /forks.*Dependabot/)
   })

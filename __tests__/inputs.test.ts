@@ -65,6 +65,14 @@ describe('parseInputs: defaults', () => {
     assert.equal(settings.endpoints.tokenUrl, 'https://login.mypurecloud.com/oauth/token')
   })
 
+  it('says where the credentials and the region came from, never their values', () => {
+    const { sources } = parseInputs(read())
+    assert.equal(
+      sources,
+      'Credentials from the inputs (client-id, client-secret); region from input "region"'
+    )
+  })
+
   it('an empty region means us-east-1', () => {
     assert.equal(parseInputs(read({ region: '' })).settings.endpoints.region, 'us-east-1')
     assert.equal(parseInputs(read({ region: '  ' })).settings.endpoints.region, 'us-east-1')
@@ -72,16 +80,19 @@ describe('parseInputs: defaults', () => {
 })
 
 describe('parseInputs: client-id and client-secret', () => {
-  for (const [name, secretName] of [
-    ['client-id', 'GENESYS_CLOUD_CLIENT_ID'],
-    ['client-secret', 'GENESYS_CLOUD_CLIENT_SECRET']
+  for (const [name, secretName, variable] of [
+    ['client-id', 'GENESYS_CLOUD_CLIENT_ID', 'GENESYSCLOUD_OAUTHCLIENT_ID'],
+    ['client-secret', 'GENESYS_CLOUD_CLIENT_SECRET', 'GENESYSCLOUD_OAUTHCLIENT_SECRET']
   ]) {
-    it(`${name}: empty or whitespace-only is "required", with the fork/Dependabot hint`, () => {
+    it(`${name}: empty or whitespace-only, without ${variable}, is "required", naming both`, () => {
       for (const value of ['', ' ', '\n', ' \t\r\n ']) {
         const message = fails(
           { [name]: value },
-          new RegExp(`^Input "${name}" is required and was empty\\.`),
+          new RegExp(
+            `^Input "${name}" is required and was empty, and ${variable} is not set either\\.`
+          ),
           new RegExp(`\\$\\{\\{ secrets\\.${secretName} \\}\\}`),
+          new RegExp(`or set ${variable} from one in the job's env`),
           /forks/,
           /Dependabot/
         )
@@ -132,6 +143,179 @@ describe('parseInputs: client-id and client-secret', () => {
 
   it('the client-id is checked before the secret', () => {
     fails({ 'client-id': '', 'client-secret': '' }, /^Input "client-id" is required/)
+  })
+})
+
+describe('parseInputs: the environment of a CX-as-Code job (GENESYSCLOUD_*)', () => {
+  const ENV_ONLY = {
+    GENESYSCLOUD_OAUTHCLIENT_ID: 'env-id',
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: 'env-secret-value',
+    GENESYSCLOUD_REGION: 'eu-west-1'
+  }
+  const noInputs = read({ 'client-id': '', 'client-secret': '', region: '' })
+
+  it('with empty inputs, takes credentials and region from the variables, and says so', () => {
+    const { settings, warnings, sources } = parseInputs(noInputs, ENV_ONLY)
+    assert.equal(settings.clientId, 'env-id')
+    assert.equal(settings.clientSecret, 'env-secret-value')
+    assert.equal(settings.endpoints.region, 'eu-west-1')
+    assert.equal(settings.endpoints.tokenUrl, 'https://login.mypurecloud.ie/oauth/token')
+    assert.deepEqual(warnings, [])
+    assert.equal(
+      sources,
+      'Credentials from the environment (GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET); region from GENESYSCLOUD_REGION'
+    )
+    assert.ok(!sources.includes('env-id') && !sources.includes('env-secret-value'))
+  })
+
+  it('GENESYSCLOUD_REGION takes a key in any spelling or a domain', () => {
+    for (const [value, key] of [
+      ['eu-west-1', 'eu-west-1'],
+      ['mypurecloud.ie', 'eu-west-1'],
+      ['me_central_1', 'me-central-1'],
+      ['AP-NORTHEAST-3', 'ap-northeast-3'],
+      ['euc2.pure.cloud', 'eu-central-2'],
+      [' mypurecloud.com.au\n', 'ap-southeast-2']
+    ]) {
+      const e = parseInputs(noInputs, { ...ENV_ONLY, GENESYSCLOUD_REGION: value }).settings
+        .endpoints
+      assert.equal(e.region, key, value)
+    }
+  })
+
+  it('inputs always win over the variables', () => {
+    const { settings, sources } = parseInputs(read({ region: 'mypurecloud.de' }), ENV_ONLY)
+    assert.equal(settings.clientId, 'id-1')
+    assert.equal(settings.clientSecret, 'secret-value-1')
+    assert.equal(settings.endpoints.region, 'eu-central-1')
+    assert.equal(
+      sources,
+      'Credentials from the inputs (client-id, client-secret); region from input "region"'
+    )
+  })
+
+  it('each input falls back on its own variable; the log line names each source', () => {
+    const secretOnly = parseInputs(read({ 'client-secret': '' }), ENV_ONLY)
+    assert.equal(secretOnly.settings.clientId, 'id-1')
+    assert.equal(secretOnly.settings.clientSecret, 'env-secret-value')
+    assert.equal(
+      secretOnly.sources,
+      'Client ID from input "client-id", client secret from GENESYSCLOUD_OAUTHCLIENT_SECRET; region from input "region"'
+    )
+    const idOnly = parseInputs(read({ 'client-id': ' ', region: '' }), ENV_ONLY)
+    assert.equal(idOnly.settings.clientId, 'env-id')
+    assert.equal(idOnly.settings.clientSecret, 'secret-value-1')
+    assert.equal(idOnly.settings.endpoints.region, 'eu-west-1')
+    assert.equal(
+      idOnly.sources,
+      'Client ID from GENESYSCLOUD_OAUTHCLIENT_ID, client secret from input "client-secret"; region from GENESYSCLOUD_REGION'
+    )
+  })
+
+  it('without input or variable the region is us-east-1, and the log says it is the default', () => {
+    const { settings, sources } = parseInputs(noInputs, {
+      GENESYSCLOUD_OAUTHCLIENT_ID: 'env-id',
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: 'env-secret-value',
+      GENESYSCLOUD_REGION: '  '
+    })
+    assert.equal(settings.endpoints.region, 'us-east-1')
+    assert.match(
+      sources,
+      /; region us-east-1 \(the default: neither input "region" nor GENESYSCLOUD_REGION is set\)$/
+    )
+  })
+
+  it('a custom login-url ignores GENESYSCLOUD_REGION, even an unknown one', () => {
+    const { settings, sources } = parseInputs(
+      read({ region: '', 'login-url': 'https://login.example.com' }),
+      { ...ENV_ONLY, GENESYSCLOUD_REGION: 'nowhere-1' }
+    )
+    assert.equal(settings.endpoints.tokenUrl, 'https://login.example.com/oauth/token')
+    assert.equal(settings.endpoints.region, '')
+    assert.match(sources, /; hosts from input "login-url"$/)
+  })
+
+  it('an unknown GENESYSCLOUD_REGION is refused naming the variable, not the input', () => {
+    let message = ''
+    assert.throws(
+      () => parseInputs(noInputs, { ...ENV_ONLY, GENESYSCLOUD_REGION: 'moon-1' }),
+      (e: unknown) => e instanceof ActionError && Boolean((message = e.message))
+    )
+    assert.match(
+      message,
+      /^Environment variable GENESYSCLOUD_REGION is "moon-1", which is not a Genesys Cloud region\./
+    )
+    // An unknown variable does not matter when the input is given.
+    assert.equal(
+      parseInputs(read({ region: 'eu-west-1' }), { GENESYSCLOUD_REGION: 'moon-1' }).settings
+        .endpoints.region,
+      'eu-west-1'
+    )
+  })
+
+  it('a variable with surrounding whitespace is trimmed, with a warning naming it, not quoting it', () => {
+    const { settings, warnings } = parseInputs(noInputs, {
+      ...ENV_ONLY,
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: ' env-secret-value\n'
+    })
+    assert.equal(settings.clientSecret, 'env-secret-value')
+    assert.equal(warnings.length, 1)
+    assert.match(
+      warnings[0],
+      /^Environment variable GENESYSCLOUD_OAUTHCLIENT_SECRET had leading or trailing whitespace .* it was trimmed/
+    )
+    assert.ok(!warnings[0].includes('env-secret-value'))
+  })
+
+  it('a variable with a control character inside is refused naming it, not quoting it', () => {
+    for (const cc of ['\n', '\r', '\u0000', '\u001b']) {
+      let message = ''
+      assert.throws(
+        () =>
+          parseInputs(noInputs, {
+            ...ENV_ONLY,
+            GENESYSCLOUD_OAUTHCLIENT_SECRET: `abcdef${cc}ghijkl`
+          }),
+        (e: unknown) => e instanceof ActionError && Boolean((message = e.message))
+      )
+      assert.equal(
+        message,
+        'Environment variable GENESYSCLOUD_OAUTHCLIENT_SECRET holds a line break or control character; it must be a single line'
+      )
+    }
+  })
+
+  it('neither input nor variable: one error naming both, client ID first', () => {
+    const message = fails(
+      { 'client-id': '', 'client-secret': '' },
+      /^Input "client-id" is required and was empty, and GENESYSCLOUD_OAUTHCLIENT_ID is not set either\./
+    )
+    assert.ok(message.endsWith(FORK_HINT))
+    let secretMessage = ''
+    assert.throws(
+      () =>
+        parseInputs(read({ 'client-secret': '' }), {
+          GENESYSCLOUD_OAUTHCLIENT_ID: 'env-id',
+          GENESYSCLOUD_OAUTHCLIENT_SECRET: '\n'
+        }),
+      (e: unknown) => e instanceof ActionError && Boolean((secretMessage = e.message))
+    )
+    assert.match(
+      secretMessage,
+      /^Input "client-secret" is required and was empty, and GENESYSCLOUD_OAUTHCLIENT_SECRET is not set either\./
+    )
+  })
+
+  it("other variables are not read: the SDK tutorials' names are not a fallback", () => {
+    assert.throws(
+      () =>
+        parseInputs(noInputs, {
+          GENESYS_CLOUD_CLIENT_ID: 'x-id',
+          GENESYS_CLOUD_CLIENT_SECRET: 'x-secret',
+          GENESYSCLOUD_ACCESS_TOKEN: 'token'
+        }),
+      /Input "client-id" is required/
+    )
   })
 })
 

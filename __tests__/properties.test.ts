@@ -217,6 +217,25 @@ describe('parseInputs under random inputs', () => {
     )
   })
 
+  it('the same holds when the secret and region come from the GENESYSCLOUD_* variables', () => {
+    fc.assert(
+      fc.property(inputs, secret, junk, (inputs, raw, region) => {
+        const read = (name: string) =>
+          name === 'client-secret' || name === 'region' ? '' : (inputs[name] ?? '')
+        const env = { GENESYSCLOUD_OAUTHCLIENT_SECRET: raw, GENESYSCLOUD_REGION: region }
+        let parsed: ReturnType<typeof parseInputs> | undefined
+        const e = actionErrorOrNothing(() => (parsed = parseInputs(read, env)))
+        if (e)
+          assert.ok(!e.message.includes(raw.trim()), `an error quoted the secret: ${e.message}`)
+        if (!parsed) return
+        assert.equal(parsed.settings.clientSecret, raw.trim())
+        assert.ok(!parsed.sources.includes(raw.trim()))
+        for (const w of parsed.warnings) assert.ok(!w.includes(raw.trim()))
+      }),
+      RUNS
+    )
+  })
+
   it('accepted settings are always within their documented bounds', () => {
     fc.assert(
       fc.property(inputs, secret, (inputs, raw) => {

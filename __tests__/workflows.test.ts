@@ -88,7 +88,8 @@ describe('action.yml and workflows', () => {
       'curl-platform-api',
       'matrix-orgs',
       'standard-oauth',
-      'permission-probes'
+      'permission-probes',
+      'cx-as-code-env'
     ])
       assert.ok(workflowFiles.includes(join('examples', `${recipe}.yml`)), recipe)
     for (const own of ['ci', 'check-dist', 'self-test'])

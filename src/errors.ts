@@ -18,16 +18,19 @@ export const FORK_HINT =
   'Secrets are not passed to workflows triggered from forks, and Dependabot runs read only Dependabot secrets.'
 
 export const errors = {
-  inputRequired: (name: string) =>
+  inputRequired: (name: string, variable: string) =>
     fail(
-      `Input "${name}" is required and was empty. Pass it from a secret, e.g. \`${name}: \${{ secrets.GENESYS_CLOUD_${name === 'client-id' ? 'CLIENT_ID' : 'CLIENT_SECRET'} }}\`. ${FORK_HINT}`
+      `Input "${name}" is required and was empty, and ${variable} is not set either. Pass it from a secret, e.g. \`${name}: \${{ secrets.GENESYS_CLOUD_${name === 'client-id' ? 'CLIENT_ID' : 'CLIENT_SECRET'} }}\`, or set ${variable} from one in the job's env. ${FORK_HINT}`
     ),
   inputInvalid: (name: string, value: string, accepted: string) =>
     fail(`Input "${name}" is ${quote(value)}: ${accepted}`),
   inputSecretInvalid: (name: string, accepted: string) => fail(`Input "${name}" ${accepted}`),
-  regionUnknown: (value: string) =>
+  variableSecretInvalid: (variable: string, accepted: string) =>
+    fail(`Environment variable ${variable} ${accepted}`),
+  /** `variable`: the environment variable the value came from, when not the input. */
+  regionUnknown: (value: string, variable?: string) =>
     fail(
-      `Input "region" is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${Object.keys(REGIONS).join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
+      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${Object.keys(REGIONS).join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
     ),
   url: (name: string, value: string, why: string) =>
     fail(`Input "${name}" is ${quote(value)}: ${why}`),
@@ -101,6 +104,8 @@ export const errors = {
 export const warnings = {
   whitespace: (name: string) =>
     `Input "${name}" had leading or trailing whitespace (a common copy-paste fault); it was trimmed. Fix the stored value to silence this warning.`,
+  variableWhitespace: (variable: string) =>
+    `Environment variable ${variable} had leading or trailing whitespace (a common copy-paste fault); it was trimmed. Fix the stored value to silence this warning.`,
   revokeFailed: (reason: string, rejected: boolean) =>
     rejected
       ? `Could not revoke the rejected token (${reason}); it expires on its own.`

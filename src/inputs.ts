@@ -1,8 +1,9 @@
 // Inputs, as the runner hands them over (strings), parsed into settings or one clear error.
-// Pure: `read` returns the raw input; nothing here prints or sends anything.
+// Pure: `read` returns the raw input and `env` is a plain record; nothing here prints or sends.
 import { errors, warnings as warn } from './errors.js'
 import { resolveEndpoints, type Endpoints } from './endpoints.js'
 import { parseProbes, type Probe } from './probes.js'
+import { resolveRegion } from './regions.js'
 import { parseScopeList } from './scopes.js'
 
 export interface Settings {
@@ -26,9 +27,22 @@ export interface Settings {
 export interface Parsed {
   settings: Settings
   warnings: string[]
+  /** One log line telling where the credentials and the region came from (never the values). */
+  sources: string
 }
 
 export type ReadInput = (name: string) => string
+export type Env = Readonly<Record<string, string | undefined>>
+
+/**
+ * What the Terraform provider and the gc CLI read: a CX-as-Code job that already has them in its
+ * env adopts the action without `with:`. Inputs always win; these fill in only empty ones.
+ */
+export const ENV = {
+  clientId: 'GENESYSCLOUD_OAUTHCLIENT_ID',
+  clientSecret: 'GENESYSCLOUD_OAUTHCLIENT_SECRET',
+  region: 'GENESYSCLOUD_REGION'
+} as const
 
 // YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
 const TRUE = ['true', 'True', 'TRUE']
@@ -64,17 +78,51 @@ export function parseSeconds(name: string, raw: string, fallback: number, max: n
   return Number(value)
 }
 
-function parseSecretLike(name: string, raw: string, warnings: string[]): string {
+interface Credential {
+  value: string
+  fromEnv: boolean
+}
+
+/** The input, or when it is empty the environment variable; refused when both are empty. */
+function parseCredential(
+  name: string,
+  variable: string,
+  read: ReadInput,
+  env: Env,
+  warnings: string[]
+): Credential {
+  const input = read(name)
+  const fromEnv = input.trim() === '' && (env[variable] ?? '').trim() !== ''
+  const raw = fromEnv ? env[variable]! : input
   const value = raw.trim()
-  if (value === '') throw errors.inputRequired(name)
+  if (value === '') throw errors.inputRequired(name, variable)
+  const singleLine = 'holds a line break or control character; it must be a single line'
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value))
-    throw errors.inputSecretInvalid(
-      name,
-      'holds a line break or control character; it must be a single line'
-    )
-  if (value !== raw) warnings.push(warn.whitespace(name))
-  return value
+    throw fromEnv
+      ? errors.variableSecretInvalid(variable, singleLine)
+      : errors.inputSecretInvalid(name, singleLine)
+  if (value !== raw)
+    warnings.push(fromEnv ? warn.variableWhitespace(variable) : warn.whitespace(name))
+  return { value, fromEnv }
+}
+
+type RegionSource = 'input' | 'env' | 'default' | 'login-url'
+
+function describeSources(id: Credential, secret: Credential, region: RegionSource): string {
+  const credentials =
+    id.fromEnv && secret.fromEnv
+      ? `Credentials from the environment (${ENV.clientId}, ${ENV.clientSecret})`
+      : !id.fromEnv && !secret.fromEnv
+        ? 'Credentials from the inputs (client-id, client-secret)'
+        : `Client ID from ${id.fromEnv ? ENV.clientId : 'input "client-id"'}, client secret from ${secret.fromEnv ? ENV.clientSecret : 'input "client-secret"'}`
+  const where = {
+    input: 'region from input "region"',
+    env: `region from ${ENV.region}`,
+    default: `region us-east-1 (the default: neither input "region" nor ${ENV.region} is set)`,
+    'login-url': 'hosts from input "login-url"'
+  }[region]
+  return `${credentials}; ${where}`
 }
 
 export function parseOrganizationIds(raw: string): string[] {
@@ -89,13 +137,26 @@ export function parseOrganizationIds(raw: string): string[] {
   return [...new Set(ids.map(id => id.toLowerCase()))]
 }
 
-export function parseInputs(read: ReadInput): Parsed {
+export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   const warnings: string[] = []
-  const clientId = parseSecretLike('client-id', read('client-id'), warnings)
-  const clientSecret = parseSecretLike('client-secret', read('client-secret'), warnings)
+  const id = parseCredential('client-id', ENV.clientId, read, env, warnings)
+  const secret = parseCredential('client-secret', ENV.clientSecret, read, env, warnings)
+  const loginUrl = read('login-url').trim()
+  const regionInput = read('region').trim()
+  // A custom login URL decides the hosts; the job's region variable then has no say.
+  const regionVariable = loginUrl ? '' : (env[ENV.region] ?? '').trim()
+  if (!regionInput && regionVariable && !resolveRegion(regionVariable))
+    throw errors.regionUnknown(regionVariable, ENV.region)
+  const regionSource: RegionSource = loginUrl
+    ? 'login-url'
+    : regionInput
+      ? 'input'
+      : regionVariable
+        ? 'env'
+        : 'default'
   const endpoints = resolveEndpoints(
-    read('region').trim(),
-    read('login-url').trim(),
+    regionInput || regionVariable,
+    loginUrl,
     read('api-url').trim()
   )
   const authMethod = read('auth-method').trim().toLowerCase() || 'basic'
@@ -116,8 +177,8 @@ export function parseInputs(read: ReadInput): Parsed {
       '"expected-organization-id" needs "verify: true", which reads the organization from the API'
     )
   const settings: Settings = {
-    clientId,
-    clientSecret,
+    clientId: id.value,
+    clientSecret: secret.value,
     endpoints,
     scopes,
     requiredScopes: required.length ? required : scopes,
@@ -132,5 +193,5 @@ export function parseInputs(read: ReadInput): Parsed {
     timeoutMs: parseSeconds('timeout', read('timeout'), 10, 300) * 1000,
     probes: parseProbes(read('check-endpoints'))
   }
-  return { settings, warnings }
+  return { settings, warnings, sources: describeSources(id, secret, regionSource) }
 }

@@ -4,7 +4,7 @@ import { authenticate, newReport } from './authenticate.js'
 import { Connections, proxySecrets } from './connections.js'
 import { ActionError, errors, warnings } from './errors.js'
 import type { HttpPolicy } from './http.js'
-import { parseInputs } from './inputs.js'
+import { ENV, parseInputs } from './inputs.js'
 import { createLog, type Log } from './log.js'
 import { publish } from './outputs.js'
 import { budgetMs, policyOf } from './policy.js'
@@ -47,6 +47,7 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
   const raw = (name: string) => runner.getInput(name, { trimWhitespace: false })
   // Masked before anything else, so that no later failure can print them.
   secrets.add(raw('client-secret'))
+  secrets.add(env[ENV.clientSecret])
   for (const value of proxySecrets(env)) secrets.add(value)
 
   let connections = new Connections(DEFAULT_TIMEOUT_MS)
@@ -63,7 +64,8 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
   let report: Report | undefined
   let writeSummary = false
   try {
-    const { settings, warnings: notes } = parseInputs(raw)
+    const { settings, warnings: notes, sources } = parseInputs(raw, env)
+    log.info(sources)
     notes.forEach(note => log.warning(note))
     report = newReport(settings)
     writeSummary = settings.summary

@@ -16,6 +16,7 @@ export function publish(token: TokenResponse, s: Settings, report: Report, runne
     'expires-at': expiry.expiresAt.toISOString(),
     scopes: (report.grantedScopes ?? []).join(' '),
     region: s.endpoints.region,
+    domain: s.endpoints.domain,
     'login-url': s.endpoints.loginUrl,
     'api-url': s.endpoints.apiUrl,
     'organization-id': report.organizationId ?? '',

@@ -1,4 +1,4 @@
-// Genesys Cloud regions: key (as Terraform and the gc CLI spell it) → domain.
+// Genesys Cloud regions: key (hyphenated, as the Terraform provider spells it) → domain.
 // Each region has its own login host; a client of one region is unknown to every other.
 export const REGIONS: Readonly<Record<string, string>> = {
   'us-east-1': 'mypurecloud.com',
@@ -27,8 +27,8 @@ export interface Region {
 }
 
 /**
- * Resolves what users type: `eu-west-1`, `EU_WEST_1` (SDK / gc CLI spelling) or the bare
- * domain `mypurecloud.ie`. Returns undefined for anything else.
+ * Resolves what users type: `eu-west-1`, `eu_west_1` (the SDKs' spelling; the gc CLI's for three
+ * regions), either in any case, or the bare domain `mypurecloud.ie`. Undefined for anything else.
  */
 export function resolveRegion(value: string): Region | undefined {
   const text = value.trim().toLowerCase().replace(/\.$/, '')

@@ -39,11 +39,14 @@ export async function run(
     ...opts,
     env: { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0.01', ...opts.env }
   })
-  const secret = inputs['client-secret'] ?? ''
+  // The credentials may come from the inputs or, when those are empty, from the job's env.
+  const ids = [inputs['client-id'] ?? '', opts.env?.GENESYSCLOUD_OAUTHCLIENT_ID ?? '']
+  const given = [inputs['client-secret'], opts.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET].filter(
+    (s): s is string => Boolean(s?.trim())
+  )
   const secrets = [
-    secret,
-    secret.trim(),
-    basicOf((inputs['client-id'] ?? '').trim(), secret.trim()),
+    ...given.flatMap(s => [s, s.trim()]),
+    ...ids.flatMap(id => given.map(s => basicOf(id.trim(), s.trim()))),
     ...(emulator?.tokens ?? [])
   ]
   assert.deepEqual(
