@@ -26,7 +26,8 @@ describe('adoption by a CX-as-Code job: credentials and region from GENESYSCLOUD
     const tunnels = p.proxy.tunnels.length
     const requests = p.emu.requests.length
     return () => ({
-      tunnels: p.proxy.tunnels.slice(tunnels),
+      // Sorted: the API host's tunnel opens while the token request is out (preconnect).
+      tunnels: p.proxy.tunnels.slice(tunnels).toSorted(),
       requests: p.emu.requests.slice(requests)
     })
   }
@@ -39,7 +40,7 @@ describe('adoption by a CX-as-Code job: credentials and region from GENESYSCLOUD
       assert.equal(main.code, 0, main.stdout + main.stderr)
 
       const { tunnels, requests } = seen()
-      assert.deepEqual(tunnels, ['login.mypurecloud.ie:443', 'api.mypurecloud.ie:443'])
+      assert.deepEqual(tunnels, ['api.mypurecloud.ie:443', 'login.mypurecloud.ie:443'])
       assert.deepEqual(
         requests.map(r => `${r.method} ${r.headers.host}${r.path}`),
         ['POST login.mypurecloud.ie/oauth/token', 'GET api.mypurecloud.ie/api/v2/tokens/me']
@@ -82,7 +83,7 @@ describe('adoption by a CX-as-Code job: credentials and region from GENESYSCLOUD
     const r = await run(p.emu, 'main', inputs, { env })
     assert.equal(r.code, 0, r.stdout + r.stderr)
     const { tunnels, requests } = seen()
-    assert.deepEqual(tunnels, ['login.mypurecloud.de:443', 'api.mypurecloud.de:443'])
+    assert.deepEqual(tunnels, ['api.mypurecloud.de:443', 'login.mypurecloud.de:443'])
     assert.equal(requests[0].headers.authorization, `Basic ${basicOf(CLIENT.id, CLIENT.secret)}`)
     assert.equal(r.outputs.domain, 'mypurecloud.de')
     assert.ok(
@@ -101,7 +102,7 @@ describe('adoption by a CX-as-Code job: credentials and region from GENESYSCLOUD
     const seen = since()
     const r = await run(p.emu, 'main', NO_INPUTS, { env: { ...p.env, ...JOB_ENV } })
     assert.equal(r.code, 0, r.stdout + r.stderr)
-    assert.deepEqual(seen().tunnels, ['login.mypurecloud.com:443', 'api.mypurecloud.com:443'])
+    assert.deepEqual(seen().tunnels, ['api.mypurecloud.com:443', 'login.mypurecloud.com:443'])
     assert.match(
       r.stdout,
       /region us-east-1 \(the default: neither input "region" nor GENESYSCLOUD_REGION is set\)/

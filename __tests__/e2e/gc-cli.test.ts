@@ -34,7 +34,10 @@ describe('gc CLI wiring: the domain output in the regions gc spells with undersc
         { env: p.env }
       )
       assert.equal(r.code, 0, r.stdout + r.stderr)
-      assert.deepEqual(p.proxy.tunnels.slice(start), [`login.${domain}:443`, `api.${domain}:443`])
+      assert.deepEqual(p.proxy.tunnels.slice(start).toSorted(), [
+        `api.${domain}:443`,
+        `login.${domain}:443`
+      ])
       assert.equal(r.outputs.domain, domain)
       assert.ok(gcTakesAsDomain(r.outputs.domain))
       // The key output is the hyphenated form that gc refuses for this region: hence the domain.
@@ -59,7 +62,10 @@ describe('gc CLI wiring: the domain output in the regions gc spells with undersc
         }
       )
       assert.equal(r.code, 0, r.stdout + r.stderr)
-      assert.deepEqual(p.proxy.tunnels.slice(start), [`login.${domain}:443`, `api.${domain}:443`])
+      assert.deepEqual(p.proxy.tunnels.slice(start).toSorted(), [
+        `api.${domain}:443`,
+        `login.${domain}:443`
+      ])
       assert.equal(r.outputs.domain, domain)
     })
   }
