@@ -32,6 +32,10 @@ export const errors = {
     fail(
       `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${Object.keys(REGIONS).join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
     ),
+  envCredentialsElsewhere: (variable: string, loginUrl: string) =>
+    fail(
+      `Input "client-secret" is empty, and ${variable} is not sent to "login-url" ${loginUrl}, which is not a Genesys Cloud login host. Pass "client-id" and "client-secret" explicitly for another OAuth server.`
+    ),
   url: (name: string, value: string, why: string) =>
     fail(`Input "${name}" is ${quote(value)}: ${why}`),
 

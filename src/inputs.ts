@@ -1,7 +1,7 @@
 // Inputs, as the runner hands them over (strings), parsed into settings or one clear error.
 // Pure: `read` returns the raw input and `env` is a plain record; nothing here prints or sends.
 import { errors, warnings as warn } from './errors.js'
-import { resolveEndpoints, type Endpoints } from './endpoints.js'
+import { isLoopbackHost, quotableUrl, resolveEndpoints, type Endpoints } from './endpoints.js'
 import { parseProbes, type Probe } from './probes.js'
 import { resolveRegion } from './regions.js'
 import { parseScopeList } from './scopes.js'
@@ -159,6 +159,11 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
     loginUrl,
     read('api-url').trim()
   )
+  // The job's Genesys secret goes only to a Genesys Cloud login host (or a local emulator): a
+  // custom login-url must be given its credentials explicitly.
+  const loginHost = new URL(endpoints.loginUrl).hostname
+  if (secret.fromEnv && !endpoints.region && !isLoopbackHost(loginHost))
+    throw errors.envCredentialsElsewhere(ENV.clientSecret, quotableUrl(endpoints.loginUrl))
   const authMethod = read('auth-method').trim().toLowerCase() || 'basic'
   if (authMethod !== 'basic' && authMethod !== 'post')
     throw errors.inputInvalid(
