@@ -50,14 +50,17 @@ export class Connections {
   private readonly warm = new Map<string, Promise<Duplex>[]>()
   private closed = false
 
-  /** `connectMs` bounds each connection set-up (DNS, TCP, proxy CONNECT; TLS rides on the request). */
+  /**
+   * `connectMs` bounds a proxy's answer to CONNECT; everything else on a socket is bounded by the
+   * request using it (its deadline destroys it) or by close().
+   */
   constructor(private readonly connectMs: number) {}
 
   /** The keep-alive agent for the URL's origin; every socket it opens is owned here. */
   agentFor(url: URL): http.Agent {
     const origin = url.origin
-    let agent = this.agents.get(origin)
-    if (agent) return agent
+    const known = this.agents.get(origin)
+    if (known) return known
     const secure = url.protocol === 'https:'
     const Base = secure ? https.Agent : http.Agent
     const open = (options: http.ClientRequestArgs, done: Callback) =>
