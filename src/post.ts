@@ -17,7 +17,7 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
   }
 }
 
-export async function runPost(now = Date.now()): Promise<void> {
+export async function run(now = Date.now()): Promise<void> {
   const secrets = new Secrets(core.setSecret)
   const log = createLog(secrets)
   process.on('uncaughtException', () => {
