@@ -3,10 +3,11 @@
 // Prints the URL and the demo client's credentials (test values, not secrets of any real org);
 // with GITHUB_OUTPUT set it also writes them as step outputs.
 import { appendFileSync } from 'node:fs'
-import { CLIENT, startEmulator } from '../__tests__/support/harness.js'
+import { CLIENT } from '../__tests__/support/harness.js'
+import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
 
 const port = Number(process.argv[2] ?? 0)
-const emulator = await startEmulator({ port })
+const emulator = await startDemoEmulator(port)
 const facts = {
   url: emulator.url,
   'client-id': CLIENT.id,
@@ -14,6 +15,7 @@ const facts = {
   'organization-id': CLIENT.orgId
 }
 for (const [k, v] of Object.entries(facts)) console.log(`${k}=${v}`)
+console.log(SAMPLE_PROBES_NOTE)
 if (process.env.GITHUB_OUTPUT)
   appendFileSync(
     process.env.GITHUB_OUTPUT,
