@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { apiUrlOf, loginUrlOf, REGIONS, resolveRegion } from '../src/regions.js'
 
-// The region table of the reference (shared/reference/genesys-cloud-oauth.md), copied by hand: the source
-// must agree with it, key for key and domain for domain.
+// The region table of docs/genesys-cloud.md, copied by hand: the source must agree with it, key
+// for key and domain for domain.
 const REFERENCE: [key: string, sdkEnum: string, domain: string][] = [
   ['us-east-1', 'us_east_1', 'mypurecloud.com'],
   ['us-east-2', 'us_east_2', 'use2.us-gov-pure.cloud'],

@@ -1,6 +1,6 @@
 // A Genesys Cloud emulator: a real HTTP(S) server on loopback that speaks the token endpoint and
-// /api/v2/tokens/me as ../shared/reference/genesys-cloud-oauth.md describes, records what it
-// received, and can be told to misbehave (faults) one request at a time.
+// /api/v2/tokens/me as docs/genesys-cloud.md describes, records what it received, and can be told
+// to misbehave (faults) one request at a time.
 import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
