@@ -88,7 +88,8 @@ async function attemptOnce(
   )
   try {
     const res = await client.request(req.method, req.url, req.body ?? null, { ...req.headers })
-    const body = req.method === 'HEAD' ? '' : await readBody(res.message, req.oversized ?? 'fail')
+    // Read even when empty (HEAD): only a consumed answer frees its socket for the next request.
+    const body = await readBody(res.message, req.oversized ?? 'fail')
     return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
   } catch (err) {
     throw abort.signal.aborted ? abort.signal.reason : classifyFailure(err, url.hostname)

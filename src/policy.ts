@@ -12,10 +12,9 @@ export const budgetMs = (timeoutMs: number, floorMs = 180_000): number =>
  * run in milliseconds. It can only shorten waits, so it cannot make a real run misbehave.
  */
 export function waitScale(env: NodeJS.ProcessEnv): number {
-  const n = Number(env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE)
-  return Number.isFinite(n) && n >= 0 && n <= 1 && env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE !== ''
-    ? n
-    : 1
+  const raw = (env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE ?? '').trim()
+  const n = Number(raw)
+  return raw !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : 1
 }
 
 export function policyOf(

@@ -32,7 +32,7 @@ export function serverHintMs(
     if (!Number.isNaN(date)) return Math.max(0, date - nowMs)
   }
   const reset = first('inin-ratelimit-reset')
-  if (reset && DELAY_SECONDS.test(reset)) {
+  if (reset && /^\d{1,12}$/.test(reset)) {
     const n = Number(reset)
     // Seconds to wait, or (unverified) an epoch time in seconds: survive both.
     return n > 1e9 ? Math.max(0, n * 1000 - nowMs) : n * 1000
