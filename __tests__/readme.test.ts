@@ -1,14 +1,20 @@
-// README and action.yml must agree: names, required flags, defaults and descriptions.
+// README and its sources must agree: action.yml (names, required flags, defaults and
+// descriptions) and bench/results.json (every performance figure), which must itself describe
+// the dist/ in the repository.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
-import { applyTables, renderTables } from '../scripts/docs.js'
+import { bundleSizes } from '../bench/results.js'
+import { applyTables, readResults, renderReadme, renderTables } from '../scripts/docs.js'
 import { ROOT } from './support/run-action.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+const results = readResults()
+/** dist/ changes with every change to src/; the figures are re-measured before a release. */
+const SIZE_TOLERANCE = 2 * 1024
 
 describe('README', () => {
   it('has the inputs and outputs tables generated from action.yml (run `npm run docs`)', () => {
@@ -39,6 +45,34 @@ describe('README', () => {
     )
     assert.ok(drifted !== readme, 'the drift was applied')
     assert.ok(applyTables(drifted, renderTables(actionYml)) !== drifted, 'the drift is detected')
+  })
+
+  it('has every generated section as `npm run docs` writes it, performance figures included', () => {
+    assert.ok(
+      renderReadme(readme, actionYml, results) === readme,
+      'README differs from action.yml or bench/results.json: run `npm run docs`'
+    )
+  })
+
+  it('bench/results.json records the bundle sizes of dist/ (within 2 KiB)', () => {
+    const recorded = new Map(results.bundles.map(b => [b.entry, b.bytes]))
+    for (const { entry, bytes } of bundleSizes()) {
+      const then = recorded.get(entry)
+      assert.ok(
+        then !== undefined && Math.abs(then - bytes) <= SIZE_TOLERANCE,
+        `dist/${entry}/index.js is ${bytes} bytes, bench/results.json says ${then}: ` +
+          'run `npm run bench` then `npm run docs`, and commit both'
+      )
+    }
+  })
+
+  it('a performance figure typed into README is detected', () => {
+    const row = /^\| token only \(`verify: false`\) \| ([\d.]+) \|/m
+    const typed = readme.replace(row, (line, n: string) =>
+      line.replace(n, (Number(n) + 1).toFixed(1))
+    )
+    assert.ok(typed !== readme, 'the typed figure was applied')
+    assert.ok(renderReadme(typed, actionYml, results) !== typed, 'the typed figure is detected')
   })
 
   it('shows the two commands: npm start and npm test', () => {

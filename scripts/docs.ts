@@ -1,8 +1,11 @@
-// README's inputs and outputs tables are generated from action.yml, so the two cannot drift:
-// `npm run docs` rewrites them; __tests__/readme.test.ts fails when they disagree.
+// README's generated sections: the inputs and outputs tables from action.yml, the performance
+// figures from bench/results.json (a full `npm run bench` writes it). `npm run docs` rewrites them;
+// __tests__/readme.test.ts fails when README and its sources disagree.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
+import { RESULTS_FILE, type BenchResults } from '../bench/results.js'
+import { renderPerformance } from './performance.js'
 
 interface ActionYml {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
@@ -36,9 +39,10 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
 const marker = (name: string) =>
   new RegExp(`(<!-- BEGIN GENERATED: ${name} -->)[\\s\\S]*?(<!-- END GENERATED: ${name} -->)`)
 
-export function applyTables(readme: string, tables: { inputs: string; outputs: string }): string {
+/** Replaces what is between each named section's markers; throws when a marker pair is missing. */
+export function applyTables(readme: string, sections: Record<string, string>): string {
   let out = readme
-  for (const [name, table] of Object.entries(tables)) {
+  for (const [name, table] of Object.entries(sections)) {
     if (!marker(name).test(out)) throw new Error(`README.md lacks the ${name} markers`)
     out = out.replace(
       marker(name),
@@ -48,13 +52,24 @@ export function applyTables(readme: string, tables: { inputs: string; outputs: s
   return out
 }
 
+export const readResults = (): BenchResults =>
+  JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults
+
+/** README as `npm run docs` writes it. */
+export function renderReadme(readme: string, actionYml: string, results: BenchResults): string {
+  return applyTables(readme, { ...renderTables(actionYml), ...renderPerformance(results) })
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const root = resolve(import.meta.dirname, '..')
   const readmePath = join(root, 'README.md')
-  const next = applyTables(
+  const next = renderReadme(
     readFileSync(readmePath, 'utf8'),
-    renderTables(readFileSync(join(root, 'action.yml'), 'utf8'))
+    readFileSync(join(root, 'action.yml'), 'utf8'),
+    readResults()
   )
   writeFileSync(readmePath, next)
-  console.log('README.md tables regenerated from action.yml')
+  console.log(
+    'README.md regenerated: tables from action.yml, performance figures from bench/results.json'
+  )
 }
