@@ -9,8 +9,9 @@ import { Loopback } from './support/loopback.js'
 
 const BOUND = { timeout: 15_000 }
 
+const resources = (type: string) => process.getActiveResourcesInfo().filter(r => r === type).length
 /** TCP sockets (either end) open in this process. */
-const sockets = () => process.getActiveResourcesInfo().filter(r => r === 'TCPSocketWrap').length
+const sockets = () => resources('TCPSocketWrap')
 const socketsBelow = async (n: number) => {
   while (sockets() >= n) await new Promise(resolve => setImmediate(resolve))
 }
@@ -53,6 +54,20 @@ describe('Connections with send()', () => {
       server.requests.map(r => r.connection),
       [1, 1]
     )
+  })
+
+  // SRC BUG (todo until fixed): src/http.ts never reads a HEAD answer's (empty) stream, so the
+  // response never ends, the socket is not freed, and the final abort() destroys it. Reading it
+  // like any other body (readBody returns '') makes this pass.
+  const headBug = { ...BOUND, todo: 'src/http.ts: a HEAD request never frees its socket' }
+  it('HEAD requests reuse the connection too', headBug, async () => {
+    for (const path of ['/1', '/2']) {
+      // A framed answer (Content-Length), as API servers send: the server keeps the connection.
+      server.handlers.push((_q, r) => r.writeHead(200, { 'Content-Length': '2' }).end('ok'))
+      const res = await send({ ...get(path), method: 'HEAD' }, policy())
+      assert.equal(res.status, 200)
+    }
+    assert.equal(server.connections, 1)
   })
 
   it('preconnect(origin, n) opens n connections that the requests then use', BOUND, async () => {
@@ -106,6 +121,7 @@ describe('Connections with send()', () => {
     BOUND,
     async () => {
       const before = sockets()
+      const timers = resources('Timeout')
       server.handlers.push(() => undefined)
       const started = performance.now()
       await assert.rejects(send(get(), policy({ timeoutMs: 300 })), (e: Error) =>
@@ -113,8 +129,9 @@ describe('Connections with send()', () => {
       )
       assert.ok(performance.now() - started < 5000, 'did not hang')
       await server.until(() => server.closed === 1)
-      // Both ends of the connection are gone: nothing keeps the process alive.
+      // Both ends of the connection are gone, and the attempt's timer: nothing keeps us alive.
       await socketsBelow(before + 1)
+      assert.ok(resources('Timeout') <= timers, 'a timer was left behind')
     }
   )
 })

@@ -236,6 +236,19 @@ describe('run() in-process', () => {
     }
   )
 
+  it(
+    'a failure to publish revokes the token too; the message names only its kind',
+    BOUND,
+    async () => {
+      const { calls, issued } = await runMain(inputs(), { outputThrows: true })
+      assert.equal(issued.length, 1)
+      assert.ok(emulator.revoked.has(issued[0]))
+      assert.equal(calls.state.token, '')
+      assert.deepEqual(calls.failed, [errors.unexpected('Error').message])
+      assert.ok(!printed(calls).includes('ENOENT'))
+    }
+  )
+
   it('an input error fails before any request, with no summary to write', BOUND, async () => {
     const before = emulator.requests.length
     const { calls } = await runMain({ 'client-secret': CLIENT.secret })

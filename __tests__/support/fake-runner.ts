@@ -20,6 +20,8 @@ export interface FakeRunnerOptions {
   state?: Record<string, string>
   /** What the summary's write() does: resolve, or throw as a full disk would. */
   summaryWrite?: 'ok' | 'throws'
+  /** setOutput throws, as @actions/core does when GITHUB_OUTPUT names a missing file. */
+  outputThrows?: boolean
 }
 
 export function fakeRunner(
@@ -55,7 +57,10 @@ export function fakeRunner(
     info: (line: string) => void calls.info.push(line),
     warning: (line: string | Error) => void calls.warnings.push(String(line)),
     setFailed: (line: string | Error) => void calls.failed.push(String(line)),
-    setOutput: (name: string, value: unknown) => void (calls.outputs[name] = String(value)),
+    setOutput: (name: string, value: unknown) => {
+      if (options.outputThrows) throw new Error(`ENOENT: no such file, open /output (${name})`)
+      calls.outputs[name] = String(value)
+    },
     exportVariable: (name: string, value: unknown) => void (calls.env[name] = String(value)),
     saveState: (name: string, value: unknown) => {
       calls.listenersWhileRunning.push(process.listenerCount('uncaughtException'))
