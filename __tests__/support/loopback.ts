@@ -49,10 +49,11 @@ export class Loopback {
     })
   }
 
-  static async start(): Promise<Loopback> {
+  static async start(host: '127.0.0.1' | '::1' = '127.0.0.1'): Promise<Loopback> {
     const lb = new Loopback()
-    await new Promise<void>(resolve => lb.server.listen(0, '127.0.0.1', resolve))
-    lb.origin = `http://127.0.0.1:${(lb.server.address() as AddressInfo).port}`
+    await new Promise<void>(resolve => lb.server.listen(0, host, resolve))
+    const port = (lb.server.address() as AddressInfo).port
+    lb.origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
     return lb
   }
 
