@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { isLoopbackHost, parseBaseUrl, resolveEndpoints } from '../src/endpoints.js'
+import {
+  isLoopbackHost,
+  parseBaseUrl,
+  regionOfLoginHost,
+  resolveEndpoints
+} from '../src/endpoints.js'
 import { ActionError } from '../src/errors.js'
 import { REGIONS } from '../src/regions.js'
 
@@ -139,8 +144,69 @@ describe('resolveEndpoints with URL overrides', () => {
     })
   })
 
+  it('a login URL on a Genesys Cloud login host keeps that region and domain', () => {
+    assert.deepEqual(resolveEndpoints('', 'https://login.mypurecloud.ie', ''), {
+      region: 'eu-west-1',
+      domain: 'mypurecloud.ie',
+      loginUrl: 'https://login.mypurecloud.ie',
+      tokenUrl: 'https://login.mypurecloud.ie/oauth/token',
+      apiUrl: 'https://api.mypurecloud.ie'
+    })
+  })
+
+  it('the login host decides the region, not the "region" input', () => {
+    const e = resolveEndpoints('us-east-1', 'https://LOGIN.euw2.pure.cloud/', '')
+    assert.equal(e.region, 'eu-west-2')
+    assert.equal(e.domain, 'euw2.pure.cloud')
+    assert.equal(e.apiUrl, 'https://api.euw2.pure.cloud')
+  })
+
+  it('a Genesys login host with an explicit API URL still keeps its region', () => {
+    const e = resolveEndpoints('', 'https://login.mypurecloud.de', 'https://gateway.example.com')
+    assert.deepEqual(
+      [e.region, e.domain, e.apiUrl],
+      ['eu-central-1', 'mypurecloud.de', 'https://gateway.example.com']
+    )
+  })
+
+  it('a look-alike of a Genesys login host belongs to no region', () => {
+    for (const login of [
+      'https://login.mypurecloud.ie.example.com',
+      'https://xlogin.mypurecloud.ie',
+      'https://api.mypurecloud.ie',
+      'https://login.eu.mypurecloud.ie',
+      'https://mypurecloud.ie'
+    ]) {
+      const e = resolveEndpoints('eu-west-1', login, '')
+      assert.deepEqual([e.region, e.domain], ['', ''], login)
+    }
+  })
+
   it('a bad login URL is reported as "login-url"', () => {
     failure(() => resolveEndpoints('', 'http://login.example.com', ''), /^Input "login-url"/)
+  })
+})
+
+describe('regionOfLoginHost', () => {
+  it("maps every region's login host to its key and domain, in any case, with a trailing dot", () => {
+    for (const [key, domain] of Object.entries(REGIONS)) {
+      assert.deepEqual(regionOfLoginHost(`login.${domain}`), { key, domain })
+      assert.deepEqual(regionOfLoginHost(`LOGIN.${domain.toUpperCase()}.`), { key, domain })
+    }
+  })
+
+  it('gives undefined for any other host', () => {
+    for (const host of [
+      'mypurecloud.ie',
+      'api.mypurecloud.ie',
+      'login.example.com',
+      'login.',
+      'login.mypurecloud.ie.evil.example',
+      'login.login.mypurecloud.ie',
+      '127.0.0.1',
+      ''
+    ])
+      assert.equal(regionOfLoginHost(host), undefined, host)
   })
 })
 

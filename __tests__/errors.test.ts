@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ActionError, errors, FORK_HINT } from '../src/errors.js'
+import { ActionError, errors, FORK_HINT, warnings } from '../src/errors.js'
+import { NetworkFailure } from '../src/network-failure.js'
 
 const HINTS = {
   region:
@@ -135,18 +136,77 @@ describe('other messages', () => {
     )
   })
 
-  it('network hints depend on the reason', () => {
+  it('network hints depend on the kind of failure', () => {
+    const network = (what: string, failure: NetworkFailure, attempts = 1) =>
+      errors.network(what, 'https://x', failure, attempts).message
     assert.match(
-      errors.network('Token request', 'https://x', 'SELF_SIGNED_CERT_IN_CHAIN', 1).message,
-      /NODE_EXTRA_CA_CERTS/
+      network('Token request', new NetworkFailure('SELF_SIGNED_CERT_IN_CHAIN', false, 'tls')),
+      /^Token request to https:\/\/x failed: SELF_SIGNED_CERT_IN_CHAIN, after 1 attempt\. .*NODE_EXTRA_CA_CERTS/
     )
     assert.match(
-      errors.network('Token request', 'https://x', 'ENOTFOUND', 2).message,
-      /^Token request to https:\/\/x failed: ENOTFOUND, after 2 attempts\. The host name did not resolve/
+      network(
+        'Token request',
+        new NetworkFailure('the host name x could not be resolved (ENOTFOUND)', false, 'dns'),
+        2
+      ),
+      /^Token request to https:\/\/x failed: the host name x could not be resolved \(ENOTFOUND\), after 2 attempts\. Check "region" or the URL inputs for a typo, and the runner's DNS\.$/
     )
     assert.match(
-      errors.network('T', 'https://x', 'ECONNRESET', 1).message,
-      /after 1 attempt\. Check the region or URL inputs/
+      network(
+        'T',
+        new NetworkFailure('the proxy http://p:1 wants credentials (HTTP 407)', false, 'proxy-auth')
+      ),
+      /\. Give the proxy its credentials in the proxy URL/
+    )
+    assert.match(
+      network(
+        'T',
+        new NetworkFailure('could not reach the proxy http://p:1 (ECONNREFUSED)', true, 'proxy')
+      ),
+      /\. Check the proxy settings \(https_proxy, no_proxy\) and that the proxy allows CONNECT/
+    )
+    for (const kind of ['network', 'timeout'] as const)
+      assert.match(
+        network('T', new NetworkFailure('ECONNRESET', true, kind)),
+        /after 1 attempt\. Check the region or URL inputs, the runner's network and any proxy settings/
+      )
+    assert.match(
+      network('T', new NetworkFailure('ECONNRESET', true)),
+      /after 1 attempt\. Check the region or URL inputs/,
+      "'network' is the default kind"
+    )
+  })
+
+  it('the hint for an oversized body names what answered, by the request', () => {
+    const body = new NetworkFailure('response body over 1024 KiB', false, 'body')
+    assert.match(
+      errors.network('Token request', 'https://x', body, 1).message,
+      /failed: response body over 1024 KiB, after 1 attempt\. The server sent far more than a token endpoint answers; check the URL inputs\.$/
+    )
+    for (const what of ['Token verification', 'Token revocation', 'Probe GET /api/v2/x'])
+      assert.match(
+        errors.network(what, 'https://x', body, 1).message,
+        /The server sent far more than a Platform API answers; check the URL inputs\.$/,
+        what
+      )
+  })
+
+  it('the post step and the job summary have warnings of their own', () => {
+    assert.equal(
+      warnings.revokeFailed('HTTP 500', false),
+      'Could not revoke the token (HTTP 500); it stays valid until it expires.'
+    )
+    assert.equal(
+      warnings.revokeFailed('HTTP 500', true),
+      'Could not revoke the rejected token (HTTP 500); it expires on its own.'
+    )
+    assert.equal(warnings.summaryFailed(), 'Could not write the job summary.')
+  })
+
+  it('an unexpected failure names only its kind, and withholds the message', () => {
+    assert.equal(
+      errors.unexpected('TypeError').message,
+      'Unexpected failure (TypeError). Please report it; the message was withheld in case it held a secret.'
     )
   })
 })

@@ -1,32 +1,25 @@
 // send() over real loopback sockets, with injected sleep and random so the policy is observable.
 import assert from 'node:assert/strict'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
+import { Connections } from '../src/connections.js'
 import { ActionError } from '../src/errors.js'
-import { send, type HttpPolicy } from '../src/http.js'
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
+import { MAX_BODY_BYTES, send, type HttpPolicy } from '../src/http.js'
+import { Loopback, type Handler } from './support/loopback.js'
 
 describe('send', () => {
-  let server: http.Server
+  let server: Loopback
+  let connections: Connections
   let url = ''
-  const handlers: Handler[] = []
-  let seen = 0
   before(async () => {
-    server = http.createServer((req, res) => {
-      seen++
-      const h = handlers.shift()
-      if (h) h(req, res)
-      else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
-    })
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`
+    server = await Loopback.start()
+    connections = new Connections(1000)
+    url = `${server.origin}/x`
   })
-  after(() => {
-    server.closeAllConnections()
-    server.close()
+  after(async () => {
+    connections.close()
+    await server.stop()
   })
+  const seenCount = () => server.requests.length
 
   const policy = (
     waits: number[],
@@ -35,6 +28,8 @@ describe('send', () => {
   ): HttpPolicy => ({
     maxAttempts: 3,
     timeoutMs: 1000,
+    deadline: Date.now() + 600_000,
+    connections,
     waitScale: 1,
     log: l => lines.push(l),
     random: () => 0.5,
@@ -43,18 +38,18 @@ describe('send', () => {
   })
 
   it('returns the final answer with its attempt count, after logged, jittered waits', async () => {
-    handlers.push(
+    server.handlers.push(
       (_q, r) => r.writeHead(503).end(),
       (_q, r) => r.writeHead(429, { 'Retry-After': '2' }).end()
     )
     const waits: number[] = []
     const lines: string[] = []
-    const start = seen
+    const start = seenCount()
     const res = await send({ method: 'GET', url, headers: {}, what: 'Thing' }, policy(waits, lines))
     assert.equal(res.status, 200)
     assert.equal(res.attempts, 3)
     assert.equal(res.body, '{"ok":true}')
-    assert.equal(seen - start, 3)
+    assert.equal(seenCount() - start, 3)
     assert.deepEqual(waits, [600, 4000])
     assert.deepEqual(lines, [
       'Thing: attempt 1/3 failed (HTTP 503); retrying in 0.6 s',
@@ -63,25 +58,27 @@ describe('send', () => {
   })
 
   it('returns a transient status as final once attempts run out', async () => {
-    handlers.push(...Array.from({ length: 3 }, (): Handler => (_q, r) => r.writeHead(502).end()))
+    server.handlers.push(
+      ...Array.from({ length: 3 }, (): Handler => (_q, r) => r.writeHead(502).end())
+    )
     const res = await send({ method: 'GET', url, headers: {}, what: 'T' }, policy([], []))
     assert.equal(res.status, 502)
     assert.equal(res.attempts, 3)
   })
 
   it('does not follow redirects', async () => {
-    handlers.push((_q, r) => r.writeHead(302, { Location: `${url}/elsewhere` }).end())
-    const start = seen
+    server.handlers.push((_q, r) => r.writeHead(302, { Location: `${url}/elsewhere` }).end())
+    const start = seenCount()
     const res = await send(
       { method: 'POST', url, headers: {}, body: 'a=b', what: 'T' },
       policy([], [])
     )
     assert.equal(res.status, 302)
-    assert.equal(seen - start, 1)
+    assert.equal(seenCount() - start, 1)
   })
 
   it('aborts an attempt that gets no answer in time, and says so', async () => {
-    handlers.push(
+    server.handlers.push(
       () => undefined,
       () => undefined
     )
@@ -101,13 +98,13 @@ describe('send', () => {
   })
 
   it('caps the body and fails at once on an oversized one', async () => {
-    handlers.push((_q, r) => r.writeHead(200).end('x'.repeat(2 * 1024 * 1024)))
-    const start = seen
+    server.handlers.push((_q, r) => r.writeHead(200).end('x'.repeat(2 * 1024 * 1024)))
+    const start = seenCount()
     await assert.rejects(
       send({ method: 'GET', url, headers: {}, what: 'Big' }, policy([], [])),
       /response body over 1024 KiB, after 1 attempt/
     )
-    assert.equal(seen - start, 1)
+    assert.equal(seenCount() - start, 1)
   })
 
   it('names the error code of a network failure, never the request', async () => {
@@ -128,5 +125,68 @@ describe('send', () => {
         !/secret|c2VjcmV0/.test(e.message + lines.join())
     )
     assert.equal(lines.length, 2)
+  })
+
+  it('reads a body of exactly MAX_BODY_BYTES whole', async () => {
+    server.handlers.push((_q, r) => r.writeHead(200).end('y'.repeat(MAX_BODY_BYTES)))
+    const res = await send({ method: 'GET', url, headers: {}, what: 'Edge' }, policy([], []))
+    assert.equal(res.body.length, MAX_BODY_BYTES)
+  })
+
+  it("'truncate' cuts an oversized body instead of failing, 2xx or 4xx", async () => {
+    for (const status of [200, 403]) {
+      server.handlers.push((_q, r) => r.writeHead(status).end('x'.repeat(3 * MAX_BODY_BYTES)))
+      const start = seenCount()
+      const res = await send(
+        { method: 'GET', url, headers: {}, what: 'Probe', oversized: 'truncate' },
+        policy([], [])
+      )
+      assert.equal(res.status, status)
+      assert.equal(res.attempts, 1)
+      assert.equal(seenCount() - start, 1)
+      assert.ok(res.body.length <= MAX_BODY_BYTES, String(res.body.length))
+      assert.ok(res.body.length > MAX_BODY_BYTES / 2, String(res.body.length))
+      assert.match(res.body, /^x+$/)
+    }
+  })
+
+  it('by default retries 408, 429 and 5xx gateway statuses only: a 400 or 501 is final', async () => {
+    for (const status of [400, 401, 404, 501]) {
+      server.handlers.push((_q, r) => r.writeHead(status).end('{"error":"invalid_request"}'))
+      const start = seenCount()
+      const res = await send({ method: 'GET', url, headers: {}, what: 'T' }, policy([], []))
+      assert.equal(res.status, status)
+      assert.equal(res.attempts, 1)
+      assert.equal(seenCount() - start, 1)
+    }
+  })
+
+  it("follows the request's own transient rule, and logs its reason", async () => {
+    server.handlers.push(
+      (_q, r) => r.writeHead(400).end('busy'),
+      (_q, r) => r.writeHead(503).end('down')
+    )
+    const lines: string[] = []
+    const rule = (status: number, body: string) =>
+      status === 400 && body === 'busy' ? 'the server is busy' : undefined
+    const res = await send(
+      { method: 'GET', url, headers: {}, what: 'Own', transient: rule },
+      policy([], lines)
+    )
+    assert.equal(res.status, 503, 'a 503 is final under a rule that does not call it transient')
+    assert.equal(res.attempts, 2)
+    assert.deepEqual(lines, ['Own: attempt 1/3 failed (the server is busy); retrying in 0.6 s'])
+  })
+
+  it('sends the method, headers and body as given', async () => {
+    const start = seenCount()
+    await send(
+      { method: 'DELETE', url, headers: { Authorization: 'Bearer t' }, what: 'T' },
+      policy([], [])
+    )
+    const seen = server.requests[start]
+    assert.equal(seen.method, 'DELETE')
+    assert.equal(seen.path, '/x')
+    assert.equal(seen.headers.authorization, 'Bearer t')
   })
 })

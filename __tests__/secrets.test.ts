@@ -86,21 +86,44 @@ describe('Secrets.redact', () => {
 })
 
 describe('createLog', () => {
+  const sinkOf = (seen: string[]) => ({
+    info: (m: string) => seen.push(`info ${m}`),
+    warning: (m: string | Error) => seen.push(`warning ${m}`),
+    setFailed: (m: string | Error) => seen.push(`failed ${m}`)
+  })
+
   it('redacts every kind of line before it reaches the runner', () => {
     const s = new Secrets(() => undefined)
     s.add('s3cr3t-value')
     const seen: string[] = []
-    const sink = {
-      info: (m: string) => seen.push(`info ${m}`),
-      warning: (m: string | Error) => seen.push(`warning ${m}`),
-      debug: (m: string) => seen.push(`debug ${m}`),
-      setFailed: (m: string | Error) => seen.push(`failed ${m}`)
-    }
-    const log = createLog(s, sink)
+    const log = createLog(s, sinkOf(seen))
     log.info('a s3cr3t-value')
     log.warning('b s3cr3t-value')
-    log.debug('c s3cr3t-value')
     log.fail('d s3cr3t-value')
-    assert.deepEqual(seen, ['info a ***', 'warning b ***', 'debug c ***', 'failed d ***'])
+    assert.deepEqual(seen, ['info a ***', 'warning b ***', 'failed d ***'])
+  })
+
+  it('keeps an info line one line: server text cannot start a workflow command', () => {
+    const seen: string[] = []
+    const log = createLog(new Secrets(() => undefined), sinkOf(seen))
+    log.info('a\n::add-path::x')
+    log.info('b\r\n::set-env name=X::1\u2028c\u0085d')
+    assert.deepEqual(seen, ['info a ::add-path::x', 'info b ::set-env name=X::1 c d'])
+  })
+
+  it('redacts before flattening: a multi-line secret is still found whole', () => {
+    const s = new Secrets(() => undefined)
+    s.add('line-one\nline-two')
+    const seen: string[] = []
+    createLog(s, sinkOf(seen)).info('key: line-one\nline-two!')
+    assert.deepEqual(seen, ['info key: ***!'])
+  })
+
+  it('leaves line breaks in failures and warnings to the runner, which escapes them', () => {
+    const seen: string[] = []
+    const log = createLog(new Secrets(() => undefined), sinkOf(seen))
+    log.fail('2 probes failed:\n- a\n- b')
+    log.warning('w\nx')
+    assert.deepEqual(seen, ['failed 2 probes failed:\n- a\n- b', 'warning w\nx'])
   })
 })

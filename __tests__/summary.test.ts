@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Report } from '../src/report.js'
 import { scopesFromClaims } from '../src/scopes.js'
-import { renderSummary } from '../src/summary.js'
-import { decodeClaims, parseTokenResponse } from '../src/token-response.js'
+import { code, renderSummary } from '../src/summary.js'
+import { accessTokenOf, decodeClaims, parseTokenResponse } from '../src/token-response.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 const report = (extra: Partial<Report> = {}): Report => ({
@@ -22,6 +22,11 @@ const report = (extra: Partial<Report> = {}): Report => ({
 })
 const lines = (md: string) => md.split('\n')
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+/** A token response as the action reads it: the token first, then the other fields. */
+const tokenOf = (fields: Record<string, unknown>) => {
+  const { accessToken, json } = accessTokenOf(JSON.stringify(fields))
+  return parseTokenResponse(accessToken, json)
+}
 
 describe('renderSummary: facts', () => {
   it('shows the facts a reviewer needs, one table row each', () => {
@@ -186,7 +191,7 @@ describe('renderSummary: probes table', () => {
     )
     assert.ok(
       lines(md).includes(
-        '| `GET /api/v2/users` | 403: missing [directory:user:view] | 12 ms | ❌ |'
+        '| `GET /api/v2/users` | 403: `missing [directory:user:view]` | 12 ms | ❌ |'
       )
     )
     assert.ok(lines(md).includes('| `HEAD /api/v2/flows` | 200 | 5 ms | ✅ |'))
@@ -197,9 +202,7 @@ describe('renderSummary: probes table', () => {
 describe('renderSummary: never the token', () => {
   it('shows the scopes of a JWT access token, but neither the token nor any part of it', () => {
     const jwt = `${b64({ alg: 'RS256', typ: 'at+jwt' })}.${b64({ scope: 'users:readonly routing', exp: NOW / 1000 + 3600, sub: 'client-1' })}.c2lnbmF0dXJlLWJ5dGVz`
-    const token = parseTokenResponse(
-      JSON.stringify({ access_token: jwt, token_type: 'bearer', expires_in: 3600 })
-    )
+    const token = tokenOf({ access_token: jwt, token_type: 'bearer', expires_in: 3600 })
     const granted = scopesFromClaims(decodeClaims(token.accessToken))
     assert.deepEqual(granted, ['users:readonly', 'routing'])
     const md = renderSummary(
@@ -219,9 +222,12 @@ describe('renderSummary: never the token', () => {
 
   it('renders only its own fields: a token response spread into the report stays out', () => {
     const opaque = 'opaque-4f9a1c2e-TOKEN-VALUE-7d3b'
-    const token = parseTokenResponse(
-      JSON.stringify({ access_token: opaque, token_type: 'bearer', expires_in: 86399, scope: 'a' })
-    )
+    const token = tokenOf({
+      access_token: opaque,
+      token_type: 'bearer',
+      expires_in: 86399,
+      scope: 'a'
+    })
     const r = Object.assign(report({ requiredScopes: ['a'], grantedScopes: ['a'] }), token, {
       clientSecret: 'client-SECRET-value'
     })
@@ -229,5 +235,45 @@ describe('renderSummary: never the token', () => {
     assert.ok(lines(md).includes('| `a` | yes | ✅ |'))
     assert.ok(!md.includes(opaque))
     assert.ok(!md.includes('client-SECRET-value'))
+  })
+})
+
+describe('code: server text as an inline code span', () => {
+  it('fences with one backtick more than the longest run inside', () => {
+    assert.equal(code('plain'), '`plain`')
+    assert.equal(code('a `b` c'), '``a `b` c``')
+    assert.equal(code('a ``b`` ```c``` d'), '````a ``b`` ```c``` d````')
+  })
+
+  it('pads with a space when the text starts or ends with a backtick', () => {
+    assert.equal(code('`x'), '`` `x ``')
+    assert.equal(code('x`'), '`` x` ``')
+    assert.equal(code('`'), '`` ` ``')
+  })
+
+  it('escapes pipes, flattens to one trimmed line; nothing shows as —', () => {
+    assert.equal(code('a|b||c'), '`a\\|b\\|\\|c`')
+    assert.equal(code(' a\nb\r\n::add-path::x\u2028c '), '`a b ::add-path::x c`')
+    for (const t of ['', '  ', '\n\t']) assert.equal(code(t), '—', JSON.stringify(t))
+  })
+
+  it('renders server text through code() in every table', () => {
+    const md = renderSummary(
+      report({
+        organizationName: 'Org `x`',
+        requiredScopes: ['s`1'],
+        grantedScopes: ['s`1'],
+        probes: [{ method: 'GET', path: '/api/v2/a', status: 403, ms: 1, message: 'no `perm`|x' }]
+      }),
+      NOW
+    )
+    assert.ok(lines(md).includes('| Organization | `` Org `x` `` (`org-1`) |'), md)
+    assert.ok(lines(md).includes('| ``s`1`` | yes | ✅ |'), md)
+    assert.ok(lines(md).includes('| `GET /api/v2/a` | 403: ``no `perm`\\|x`` | 1 ms | ❌ |'), md)
+  })
+
+  it('an empty organization name shows as — beside the id', () => {
+    const md = renderSummary(report({ organizationName: '' }), NOW)
+    assert.ok(lines(md).includes('| Organization | — (`org-1`) |'), md)
   })
 })

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ActionError } from '../src/errors.js'
 import {
-  apiMessageOf,
+  accessTokenOf,
   decodeClaims,
+  MAX_LIFETIME_S,
   oauthErrorOf,
-  parseJson,
   parseTokenResponse
 } from '../src/token-response.js'
 
@@ -13,11 +13,16 @@ const TOKEN = 'tok3n-Secret_Value-0123456789'
 const b64 = (v: unknown) =>
   Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url')
 const body = (fields: Record<string, unknown>) => JSON.stringify(fields)
+/** What the caller does: take the token out (to mask it), then judge the other fields. */
+const parse = (text: string) => {
+  const { accessToken, json } = accessTokenOf(text)
+  return parseTokenResponse(accessToken, json)
+}
 
 /** Fails with an ActionError about the token response, matching `pattern`, never quoting TOKEN. */
-function refused(text: string, pattern: RegExp): void {
+function refused(text: string, pattern: RegExp, step: (text: string) => unknown = parse): void {
   assert.throws(
-    () => parseTokenResponse(text),
+    () => step(text),
     (e: unknown) => {
       assert.ok(e instanceof ActionError, `expected an ActionError, got ${String(e)}`)
       assert.match(e.message, /^Token request failed: the server answered 2xx but /)
@@ -33,33 +38,26 @@ function refused(text: string, pattern: RegExp): void {
 describe('parseTokenResponse: accepted responses', () => {
   it('reads a Genesys Cloud response', () => {
     assert.deepEqual(
-      parseTokenResponse(body({ access_token: TOKEN, token_type: 'bearer', expires_in: 86399 })),
+      parse(body({ access_token: TOKEN, token_type: 'bearer', expires_in: 86399 })),
       { accessToken: TOKEN, tokenType: 'bearer', expiresIn: 86399 }
     )
   })
 
   it('treats token_type case-insensitively and keeps it as sent', () => {
     for (const t of ['Bearer', 'BEARER', 'bEaReR'])
-      assert.equal(
-        parseTokenResponse(body({ access_token: TOKEN, token_type: t, expires_in: 1 })).tokenType,
-        t
-      )
+      assert.equal(parse(body({ access_token: TOKEN, token_type: t, expires_in: 1 })).tokenType, t)
   })
 
   it('a missing or empty token_type is taken as bearer', () => {
+    assert.equal(parse(body({ access_token: TOKEN, expires_in: 1 })).tokenType, 'bearer')
     assert.equal(
-      parseTokenResponse(body({ access_token: TOKEN, expires_in: 1 })).tokenType,
-      'bearer'
-    )
-    assert.equal(
-      parseTokenResponse(body({ access_token: TOKEN, expires_in: 1, token_type: '' })).tokenType,
+      parse(body({ access_token: TOKEN, expires_in: 1, token_type: '' })).tokenType,
       'bearer'
     )
   })
 
   it('reads expires_in as a number or a numeric string, in whole seconds', () => {
-    const expiresIn = (v: unknown) =>
-      parseTokenResponse(body({ access_token: TOKEN, expires_in: v })).expiresIn
+    const expiresIn = (v: unknown) => parse(body({ access_token: TOKEN, expires_in: v })).expiresIn
     assert.equal(expiresIn(300), 300)
     assert.equal(expiresIn('300'), 300)
     assert.equal(expiresIn(299.9), 299)
@@ -68,18 +66,40 @@ describe('parseTokenResponse: accepted responses', () => {
   })
 
   it('keeps the response scope field only when it is a string', () => {
-    assert.equal(
-      parseTokenResponse(body({ access_token: TOKEN, expires_in: 1, scope: 'a b' })).scope,
-      'a b'
-    )
-    const withoutScope = parseTokenResponse(body({ access_token: TOKEN, expires_in: 1, scope: 1 }))
+    assert.equal(parse(body({ access_token: TOKEN, expires_in: 1, scope: 'a b' })).scope, 'a b')
+    const withoutScope = parse(body({ access_token: TOKEN, expires_in: 1, scope: 1 }))
     assert.equal('scope' in withoutScope, false)
-    assert.equal('scope' in parseTokenResponse(body({ access_token: TOKEN, expires_in: 1 })), false)
+    assert.equal('scope' in parse(body({ access_token: TOKEN, expires_in: 1 })), false)
   })
 
   it('accepts a JWT access token as it is', () => {
     const jwt = `${b64({ alg: 'RS256' })}.${b64({ scope: 'a' })}.c2ln`
-    assert.equal(parseTokenResponse(body({ access_token: jwt, expires_in: 60 })).accessToken, jwt)
+    assert.equal(parse(body({ access_token: jwt, expires_in: 60 })).accessToken, jwt)
+  })
+  it('reads expires_in up to MAX_LIFETIME_S (366 days)', () => {
+    assert.equal(MAX_LIFETIME_S, 366 * 24 * 3600)
+    for (const v of [MAX_LIFETIME_S, String(MAX_LIFETIME_S), MAX_LIFETIME_S - 0.5])
+      assert.ok(parse(body({ access_token: TOKEN, expires_in: v })).expiresIn >= MAX_LIFETIME_S - 1)
+  })
+
+  it('keeps the scope field one line', () => {
+    const scope = parse(body({ access_token: TOKEN, expires_in: 1, scope: 'a\nb\u2028c' })).scope
+    assert.equal(scope, 'a b c')
+  })
+})
+
+describe('accessTokenOf', () => {
+  it('takes the token out, with the parsed body for the other fields', () => {
+    const fields = { access_token: TOKEN, token_type: 'bearer', expires_in: 5, extra: [1] }
+    assert.deepEqual(accessTokenOf(body(fields)), { accessToken: TOKEN, json: fields })
+  })
+
+  it('needs only the token: the other fields are judged later, by parseTokenResponse', () => {
+    const { accessToken, json } = accessTokenOf(body({ access_token: TOKEN, expires_in: 'never' }))
+    assert.equal(accessToken, TOKEN)
+    refused('never', /its "expires_in" is missing or not a number of seconds/, () =>
+      parseTokenResponse(accessToken, json)
+    )
   })
 })
 
@@ -96,13 +116,21 @@ describe('parseTokenResponse: refused responses, never quoting the token', () =>
       `"${TOKEN}"`,
       'true'
     ])
-      refused(text, /the body is not a JSON object/)
+      refused(text, /the body is not a JSON object/, accessTokenOf)
   })
 
   it('no usable access_token', () => {
     for (const token of [undefined, null, '', '   ', 42, true, [TOKEN], { v: TOKEN }])
-      refused(body({ access_token: token, expires_in: 1 }), /it holds no "access_token"/)
-    refused(body({ accessToken: TOKEN, expires_in: 1 }), /it holds no "access_token"/)
+      refused(
+        body({ access_token: token, expires_in: 1 }),
+        /it holds no "access_token"/,
+        accessTokenOf
+      )
+    refused(
+      body({ accessToken: TOKEN, expires_in: 1 }),
+      /it holds no "access_token"/,
+      accessTokenOf
+    )
   })
 
   it('an access_token with whitespace or control characters inside or around', () => {
@@ -118,7 +146,8 @@ describe('parseTokenResponse: refused responses, never quoting the token', () =>
     ])
       refused(
         body({ access_token: token, expires_in: 1 }),
-        /its "access_token" holds whitespace or control characters/
+        /its "access_token" holds whitespace or control characters/,
+        accessTokenOf
       )
   })
 
@@ -134,6 +163,22 @@ describe('parseTokenResponse: refused responses, never quoting the token', () =>
     )
   })
 
+  it('an expires_in beyond MAX_LIFETIME_S is refused, naming "expires_in"', () => {
+    for (const v of [MAX_LIFETIME_S + 0.5, MAX_LIFETIME_S + 1, '31622401', 1e12, 2 ** 53])
+      refused(
+        body({ access_token: TOKEN, expires_in: v }),
+        /its "expires_in" \([\d.]+ s\) is beyond a year/
+      )
+  })
+
+  it('hexadecimal, signed or exponent strings are not numbers of seconds', () => {
+    for (const v of ['0x10', '+5', '1e3', '5 s', '1.', '.5'])
+      refused(
+        body({ access_token: TOKEN, expires_in: v }),
+        /its "expires_in" is missing or not a number of seconds/
+      )
+  })
+
   it('an empty or blank expires_in string is not a number of seconds', () => {
     for (const v of ['', ' '])
       refused(
@@ -142,7 +187,7 @@ describe('parseTokenResponse: refused responses, never quoting the token', () =>
       )
   })
 
-  it('a token_type other than bearer, quoted and shortened', () => {
+  it('a token_type other than bearer, quoted, one line and shortened', () => {
     refused(
       body({ access_token: TOKEN, expires_in: 5, token_type: 'mac' }),
       /its "token_type" is "mac", not "bearer"/
@@ -153,7 +198,11 @@ describe('parseTokenResponse: refused responses, never quoting the token', () =>
     )
     refused(
       body({ access_token: TOKEN, expires_in: 5, token_type: 'x'.repeat(100) }),
-      new RegExp(`its "token_type" is "${'x'.repeat(40)}", not "bearer"`)
+      new RegExp(`its "token_type" is "${'x'.repeat(40)}…", not "bearer"`)
+    )
+    refused(
+      body({ access_token: TOKEN, expires_in: 5, token_type: 'mac\n::add-path::/tmp' }),
+      /its "token_type" is "mac ::add-path::\/tmp", not "bearer"/
     )
   })
 })
@@ -244,24 +293,27 @@ describe('oauthErrorOf', () => {
       assert.deepEqual(oauthErrorOf(text), { error: '', description: '' }, text)
   })
 
-  it('caps each field at 300 characters', () => {
+  it('caps the error at 100 characters and the description at 300, marking the cut', () => {
     const e = oauthErrorOf(body({ error: 'x'.repeat(1000), description: 'y'.repeat(1000) }))
-    assert.equal(e.error, 'x'.repeat(300))
-    assert.equal(e.description, 'y'.repeat(300))
-  })
-})
-
-describe('apiMessageOf and parseJson', () => {
-  it('reads a Platform API message, or its code, capped at 500 characters', () => {
-    assert.equal(apiMessageOf(body({ message: 'Forbidden', code: 'x' })), 'Forbidden')
-    assert.equal(apiMessageOf(body({ code: 'too.many.requests' })), 'too.many.requests')
-    assert.equal(apiMessageOf(body({ message: 'm'.repeat(900) })).length, 500)
-    assert.equal(apiMessageOf('oops'), '')
-    assert.equal(apiMessageOf('[]'), '')
+    assert.equal(e.error, `${'x'.repeat(100)}…`)
+    assert.equal(e.description, `${'y'.repeat(300)}…`)
   })
 
-  it('parseJson returns undefined instead of throwing', () => {
-    assert.equal(parseJson('{'), undefined)
-    assert.deepEqual(parseJson('{"a":[1]}'), { a: [1] })
+  it('makes each field one line: server text cannot start a workflow command', () => {
+    const e = oauthErrorOf(
+      body({
+        error: 'invalid_client\r\n::error::x',
+        error_description: 'bad\n::add-path::/tmp\u0085'
+      })
+    )
+    assert.deepEqual(e, { error: 'invalid_client ::error::x', description: 'bad ::add-path::/tmp' })
+  })
+
+  it('falls back to description when error_description holds nothing printable', () => {
+    assert.equal(
+      oauthErrorOf(body({ error_description: ' \n\t', description: 'client not found' }))
+        .description,
+      'client not found'
+    )
   })
 })

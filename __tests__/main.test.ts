@@ -1,0 +1,267 @@
+// The main step in-process: run(runner, env) against the loopback emulator with a fake runner,
+// and the crash guard that an uncaught error falls back on.
+import assert from 'node:assert/strict'
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
+import { Connections } from '../src/connections.js'
+import { errors } from '../src/errors.js'
+import type { HttpPolicy } from '../src/http.js'
+import type { Log } from '../src/log.js'
+import { crashGuard, errorName, run } from '../src/main.js'
+import { Emulator } from './support/emulator.js'
+import { fakeRunner, printed } from './support/fake-runner.js'
+import { Loopback } from './support/loopback.js'
+
+const CLIENT = { id: 'client-in-process-1', secret: 'S3cr3t-in-process-value-0123456789' }
+const ORG = '7f6e5d4c-0000-4000-8000-00000000a001'
+const BOUND = { timeout: 20_000 }
+
+describe('errorName', () => {
+  it('names an Error by its name, anything else by its type', () => {
+    class CustomError extends Error {
+      override name = 'CustomError'
+    }
+    assert.equal(errorName(new TypeError('secret text')), 'TypeError')
+    assert.equal(errorName(new CustomError('x')), 'CustomError')
+    assert.equal(errorName('a thrown string with a secret'), 'string')
+    assert.equal(errorName(null), 'null')
+    assert.equal(errorName(undefined), 'undefined')
+    assert.equal(errorName(42), 'number')
+    assert.equal(errorName({ message: 'x' }), 'object')
+    assert.equal(errorName(Symbol('s')), 'symbol')
+    assert.equal(
+      errorName(() => 1),
+      'function'
+    )
+  })
+})
+
+describe('crashGuard', () => {
+  let server: Loopback
+  let connections: Connections
+  beforeEach(async () => {
+    server = await Loopback.start()
+    connections = new Connections(1000)
+  })
+  afterEach(async () => {
+    connections.close()
+    await server.stop()
+  })
+
+  function guardWith(saved: { token?: string; apiUrl?: string }, withPolicy = true) {
+    const events: string[] = []
+    const log: Log = {
+      info: line => events.push(`info ${line}`),
+      warning: line => events.push(`warning ${line}`),
+      fail: line => events.push(`fail ${line}`)
+    }
+    const policy: HttpPolicy = {
+      maxAttempts: 5,
+      timeoutMs: 2000,
+      deadline: Date.now() + 60_000,
+      connections,
+      waitScale: 0,
+      log: line => events.push(`http ${line}`)
+    }
+    const guard = crashGuard({
+      log,
+      saved: () => saved,
+      policy: () => (withPolicy ? policy : undefined),
+      close: () => {
+        events.push('close')
+        connections.close()
+      },
+      exit: code => void events.push(`exit ${code}`)
+    })
+    return { guard, events }
+  }
+
+  it(
+    'says so without the error text, revokes the remembered token, closes, exits 1',
+    BOUND,
+    async () => {
+      const { guard, events } = guardWith({ token: 'tok-crash-1', apiUrl: server.origin })
+      await guard(new TypeError('boom with tok-crash-1 inside'))
+      assert.deepEqual(events, [
+        `fail ${errors.unexpected('TypeError').message}`,
+        'close',
+        'exit 1'
+      ])
+      assert.equal(server.requests.length, 1)
+      const [req] = server.requests
+      assert.deepEqual([req.method, req.path], ['DELETE', '/api/v2/tokens/me'])
+      assert.equal(req.headers.authorization, 'Bearer tok-crash-1')
+      assert.ok(!events.join('\n').includes('boom'))
+    }
+  )
+
+  it('tries the revocation once, and warns when it fails', BOUND, async () => {
+    server.handlers.push((_q, r) => r.writeHead(503).end('{"message":"down"}'))
+    const { guard, events } = guardWith({ token: 'tok-crash-2', apiUrl: server.origin })
+    await guard('a thrown string')
+    assert.equal(server.requests.length, 1, 'one attempt, whatever max-attempts says')
+    assert.deepEqual(events, [
+      `fail ${errors.unexpected('string').message}`,
+      'warning Could not revoke the rejected token (HTTP 503: down); it expires on its own.',
+      'close',
+      'exit 1'
+    ])
+  })
+
+  it(
+    'with no token, no API URL or no policy yet, only says so, closes and exits 1',
+    BOUND,
+    async () => {
+      for (const [saved, withPolicy] of [
+        [{}, true],
+        [{ token: '', apiUrl: server.origin }, true],
+        [{ token: 't' }, true],
+        [{ token: 't', apiUrl: server.origin }, false]
+      ] as const) {
+        const { guard, events } = guardWith(saved, withPolicy)
+        await guard(null)
+        assert.deepEqual(events, [`fail ${errors.unexpected('null').message}`, 'close', 'exit 1'])
+      }
+      assert.equal(server.requests.length, 0)
+    }
+  )
+})
+
+describe('run() in-process', () => {
+  let emulator: Emulator
+  before(async () => {
+    emulator = await Emulator.start({ clients: [{ ...CLIENT, orgId: ORG, orgName: 'Acme' }] })
+  })
+  after(() => emulator.stop())
+
+  const inputs = (extra: Record<string, string> = {}) => ({
+    'client-id': CLIENT.id,
+    'client-secret': CLIENT.secret,
+    'login-url': emulator.url,
+    'api-url': emulator.url,
+    ...extra
+  })
+  const ENV = { GITHUB_STEP_SUMMARY: 'summary.md', GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }
+  const listeners = () => process.listenerCount('uncaughtException')
+
+  /** Runs the step; asserts it left no listener behind and printed no secret or token. */
+  async function runMain(
+    given: Record<string, string>,
+    options: Parameters<typeof fakeRunner>[1] = {},
+    env: NodeJS.ProcessEnv = ENV
+  ) {
+    const before = listeners()
+    const issuedBefore = new Set(emulator.tokens)
+    const { runner, calls } = fakeRunner(given, options)
+    await run(runner, env)
+    assert.equal(listeners(), before, 'an uncaughtException listener was left behind')
+    const issued = emulator.tokens.filter(t => !issuedBefore.has(t))
+    for (const secret of [CLIENT.secret, ...issued])
+      assert.ok(!printed(calls).includes(secret), 'a secret or token was printed')
+    return { calls, issued, listenersBefore: before }
+  }
+
+  it(
+    'gets, checks, masks and publishes a token; remembers it for the post step',
+    BOUND,
+    async () => {
+      const { calls, issued, listenersBefore } = await runMain(inputs())
+      assert.deepEqual(calls.failed, [])
+      assert.deepEqual(calls.warnings, [])
+      assert.equal(issued.length, 1)
+      const [token] = issued
+      assert.equal(calls.secrets[0], CLIENT.secret, 'the secret is masked before anything else')
+      assert.ok(calls.secrets.includes(token), 'the token is masked')
+      assert.equal(calls.outputs['access-token'], token)
+      assert.equal(calls.outputs['token-type'], 'bearer')
+      assert.equal(calls.outputs['organization-id'], ORG)
+      assert.equal(calls.outputs['organization-name'], 'Acme')
+      assert.equal(calls.outputs.region, '', 'a loopback login URL belongs to no region')
+      assert.equal(calls.state.token, token)
+      assert.equal(calls.state['api-url'], emulator.url)
+      assert.ok(Date.parse(calls.state['expires-at']) > Date.now())
+      // While it ran, the step had its crash guard registered (one listener more than before).
+      assert.ok(calls.listenersWhileRunning.length > 0)
+      for (const n of calls.listenersWhileRunning) assert.equal(n, listenersBefore + 1)
+      assert.equal(calls.summaries.length, 1)
+      assert.match(calls.summaries[0], /\| Result \| ✅ token issued and checked \|/)
+      assert.ok(calls.info.some(l => l.startsWith('Token ready: bearer, expires ')))
+    }
+  )
+
+  it('a summary that cannot be written is a warning, and nothing else breaks', BOUND, async () => {
+    const { calls, issued } = await runMain(inputs(), { summaryWrite: 'throws' })
+    assert.deepEqual(calls.warnings, ['Could not write the job summary.'])
+    assert.deepEqual(calls.failed, [])
+    assert.equal(calls.outputs['access-token'], issued[0])
+    assert.equal(calls.state.token, issued[0])
+    assert.ok(!printed(calls).includes('EACCES'))
+  })
+
+  it(
+    'writes no summary when the runner gives no summary file, or "summary" is false',
+    BOUND,
+    async () => {
+      const { calls } = await runMain(inputs(), {}, { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' })
+      assert.deepEqual(calls.summaries, [])
+      const off = await runMain(inputs({ summary: 'false' }))
+      assert.deepEqual(off.calls.summaries, [])
+      assert.deepEqual(off.calls.failed, [])
+    }
+  )
+
+  it("fails with the token endpoint's reason; the summary shows it", BOUND, async () => {
+    const { calls, issued } = await runMain(inputs({ 'client-secret': 'wrong-secret-value-42' }))
+    assert.equal(issued.length, 0)
+    assert.equal(calls.failed.length, 1)
+    assert.match(
+      calls.failed[0],
+      /^Token request failed: HTTP 400 invalid_client: authentication failed\./
+    )
+    assert.deepEqual(calls.outputs, {})
+    assert.match(calls.summaries[0], /\| Result \| ❌ failed: `Token request failed: HTTP 400/)
+    assert.ok(!printed(calls).includes('wrong-secret-value-42'))
+  })
+
+  it(
+    'revokes a token that fails a later check, and leaves the post step nothing',
+    BOUND,
+    async () => {
+      const { calls, issued } = await runMain(inputs({ 'expected-organization-id': 'other-org' }))
+      assert.equal(issued.length, 1)
+      assert.ok(emulator.revoked.has(issued[0]), 'the rejected token was revoked')
+      assert.equal(calls.state.token, '', 'nothing left for the post step')
+      assert.match(calls.failed[0], /^The token belongs to organization "Acme" \(7f6e5d4c/)
+      assert.deepEqual(calls.outputs, {})
+      assert.match(calls.summaries[0], /\| Revoked after failure \| yes \|/)
+    }
+  )
+
+  it(
+    'a failure to publish revokes the token too; the message names only its kind',
+    BOUND,
+    async () => {
+      const { calls, issued } = await runMain(inputs(), { outputThrows: true })
+      assert.equal(issued.length, 1)
+      assert.ok(emulator.revoked.has(issued[0]))
+      assert.equal(calls.state.token, '')
+      assert.deepEqual(calls.failed, [errors.unexpected('Error').message])
+      assert.ok(!printed(calls).includes('ENOENT'))
+    }
+  )
+
+  it('an input error fails before any request, with no summary to write', BOUND, async () => {
+    const before = emulator.requests.length
+    const { calls } = await runMain({ 'client-secret': CLIENT.secret })
+    assert.equal(calls.failed.length, 1)
+    assert.match(calls.failed[0], /^Input "client-id" is required and was empty/)
+    assert.deepEqual(calls.summaries, [])
+    assert.equal(emulator.requests.length, before)
+  })
+
+  it('masks the client secret and any proxy password before anything else', BOUND, async () => {
+    const env = { ...ENV, https_proxy: 'http://user:proxy-pw-0123@proxy.example:3128' }
+    const { calls } = await runMain(inputs(), {}, env)
+    assert.deepEqual(calls.secrets.slice(0, 2), [CLIENT.secret, 'proxy-pw-0123'])
+    assert.deepEqual(calls.failed, [], 'loopback hosts are never proxied')
+  })
+})

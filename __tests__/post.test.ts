@@ -1,0 +1,173 @@
+// The post step in-process: run(runner, env, now) with the state an in-process main step saved,
+// against the loopback emulator. It warns, never fails, and leaves no listener behind.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { run as runMain } from '../src/main.js'
+import { budgetMs, policyOf, waitScale } from '../src/policy.js'
+import { run as runPost } from '../src/post.js'
+import { readState, saveState, STATE } from '../src/state.js'
+import { Connections } from '../src/connections.js'
+import { Emulator } from './support/emulator.js'
+import { fakeRunner, printed } from './support/fake-runner.js'
+
+const CLIENT = { id: 'client-post-1', secret: 'S3cr3t-post-value-0123456789' }
+const ENV = { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }
+const BOUND = { timeout: 20_000 }
+
+describe('post run() in-process', () => {
+  let emulator: Emulator
+  before(async () => {
+    emulator = await Emulator.start({ clients: [{ ...CLIENT }] })
+  })
+  after(() => emulator.stop())
+
+  const inputs = (extra: Record<string, string> = {}) => ({
+    'client-id': CLIENT.id,
+    'client-secret': CLIENT.secret,
+    'login-url': emulator.url,
+    'api-url': emulator.url,
+    verify: 'false',
+    ...extra
+  })
+
+  /** The state a successful main step leaves for the post step. */
+  async function mainState(): Promise<Record<string, string>> {
+    const { runner, calls } = fakeRunner(inputs())
+    await runMain(runner, ENV)
+    assert.deepEqual(calls.failed, [])
+    return calls.state
+  }
+
+  async function post(state: Record<string, string>, extra: Record<string, string> = {}) {
+    const before = process.listenerCount('uncaughtException')
+    const { runner, calls } = fakeRunner(inputs(extra), { state })
+    await runPost(runner, ENV)
+    assert.equal(process.listenerCount('uncaughtException'), before, 'a listener was left behind')
+    assert.deepEqual(calls.failed, [], 'the post step never fails the job')
+    if (state.token) {
+      assert.equal(calls.secrets[0], state.token, 'the token is masked before anything else')
+      assert.ok(!printed(calls).includes(state.token))
+    }
+    return calls
+  }
+
+  it('revokes the saved token with that token', BOUND, async () => {
+    const state = await mainState()
+    const start = emulator.requests.length
+    const calls = await post(state)
+    const sent = emulator.requests.slice(start)
+    assert.deepEqual(
+      sent.map(r => `${r.method} ${r.path} ${r.headers.authorization}`),
+      [`DELETE /api/v2/tokens/me Bearer ${state.token}`]
+    )
+    assert.ok(emulator.revoked.has(state.token))
+    assert.deepEqual(calls.info, ['The token was revoked.'])
+    assert.deepEqual(calls.warnings, [])
+  })
+
+  it('sends nothing without a token, or for one that has expired', BOUND, async () => {
+    const start = emulator.requests.length
+    const none = await post({})
+    assert.deepEqual(none.info, ['No token to revoke: none was issued, or it was revoked already.'])
+    const state = await mainState()
+    const afterMain = emulator.requests.length
+    const expired = await post({
+      ...state,
+      [STATE.expiresAt]: new Date(Date.now() - 1).toISOString()
+    })
+    assert.deepEqual(expired.info, ['The token has already expired; nothing to revoke.'])
+    assert.equal(emulator.requests.length, afterMain)
+    assert.ok(afterMain > start)
+  })
+
+  it('warns when the API refuses, or cannot be reached; never fails', BOUND, async () => {
+    const state = await mainState()
+    emulator.faults.revoke.push({ status: 403, body: '{"message":"Not allowed\\n::x"}' })
+    const refused = await post(state, { 'max-attempts': '1' })
+    assert.deepEqual(refused.warnings, [
+      'Could not revoke the token (HTTP 403: Not allowed ::x); it stays valid until it expires.'
+    ])
+    const unreachable = await post(
+      { ...state, [STATE.apiUrl]: 'http://127.0.0.1:1' },
+      {
+        'max-attempts': '1'
+      }
+    )
+    assert.match(
+      unreachable.warnings[0],
+      /^Could not revoke the token \(Token revocation to http:\/\/127\.0\.0\.1:1 failed: ECONNREFUSED/
+    )
+  })
+
+  it('reads "max-attempts" and "timeout" leniently: a bad value falls back', BOUND, async () => {
+    const state = await mainState()
+    const calls = await post(state, { 'max-attempts': 'lots', timeout: '-1' })
+    assert.deepEqual(calls.info, ['The token was revoked.'])
+  })
+})
+
+describe('state', () => {
+  it('saves under the runner names and reads every field back', () => {
+    const store: Record<string, string> = {}
+    const runner = {
+      saveState: (k: string, v: unknown) => void (store[k] = String(v)),
+      getState: (k: string) => store[k] ?? ''
+    }
+    saveState(runner, { token: 't', apiUrl: 'https://api.x' })
+    saveState(runner, { expiresAt: '2026-01-01T00:00:00.000Z' })
+    assert.deepEqual(store, {
+      token: 't',
+      'api-url': 'https://api.x',
+      'expires-at': '2026-01-01T00:00:00.000Z'
+    })
+    assert.deepEqual(readState(runner), {
+      token: 't',
+      apiUrl: 'https://api.x',
+      expiresAt: '2026-01-01T00:00:00.000Z'
+    })
+    saveState(runner, { token: '' })
+    assert.equal(readState(runner).token, '')
+  })
+})
+
+describe('policy', () => {
+  it('budgetMs: 3 min, or twice the timeout when longer; the post step passes its own floor', () => {
+    assert.equal(budgetMs(10_000), 180_000)
+    assert.equal(budgetMs(300_000), 600_000)
+    assert.equal(budgetMs(10_000, 60_000), 60_000)
+    assert.equal(budgetMs(45_000, 60_000), 90_000)
+  })
+
+  it('waitScale only ever shortens waits: 0 to 1, anything else is 1', () => {
+    const scale = (v: string | undefined) => waitScale({ GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: v })
+    assert.equal(scale('0.01'), 0.01)
+    assert.equal(scale('0'), 0)
+    assert.equal(scale('1'), 1)
+    for (const v of [undefined, '', '2', '-1', 'NaN', 'fast', 'Infinity'])
+      assert.equal(scale(v), 1, String(v))
+  })
+
+  // SRC BUG (todo until fixed): src/policy.ts:16 refuses '' but Number(' ') is 0, so a blank
+  // value turns every wait off instead of leaving them alone.
+  const blankBug = { todo: 'src/policy.ts: a blank (whitespace) wait scale is read as 0' }
+  it('waitScale: a blank value is no value', blankBug, () => {
+    for (const v of [' ', '\t', '\n'])
+      assert.equal(waitScale({ GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: v }), 1)
+  })
+
+  it('policyOf: the settings, a deadline one budget from now, the connections, the log', () => {
+    const lines: string[] = []
+    const log = { info: (l: string) => lines.push(l), warning: () => {}, fail: () => {} }
+    const connections = new Connections(1000)
+    const before = Date.now()
+    const p = policyOf({ maxAttempts: 4, timeoutMs: 7000 }, log, connections, 50_000, {})
+    assert.equal(p.maxAttempts, 4)
+    assert.equal(p.timeoutMs, 7000)
+    assert.equal(p.connections, connections)
+    assert.equal(p.waitScale, 1)
+    assert.ok(p.deadline >= before + 50_000 && p.deadline <= Date.now() + 50_000)
+    p.log('hello')
+    assert.deepEqual(lines, ['hello'])
+    connections.close()
+  })
+})

@@ -1,0 +1,85 @@
+// A plain HTTP server on 127.0.0.1 for in-process tests of the HTTP layer: answers from a queue of
+// handlers (default: 200 {"ok":true}), and counts the TCP connections it accepts and sees closed,
+// so connection reuse, preconnects and clean-up are observable from the server's side.
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
+
+export interface Seen {
+  method: string
+  path: string
+  headers: http.IncomingHttpHeaders
+  /** Which accepted connection (1, 2, ...) carried the request. */
+  connection: number
+}
+
+export class Loopback {
+  readonly handlers: Handler[] = []
+  readonly requests: Seen[] = []
+  /** 'connection' events so far. */
+  connections = 0
+  /** Accepted sockets that have closed since. */
+  closed = 0
+  origin = ''
+  private readonly server: http.Server
+  private readonly sockets = new Map<Socket, number>()
+  private waiters: (() => void)[] = []
+
+  constructor() {
+    this.server = http.createServer((req, res) => {
+      this.requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        connection: this.sockets.get(req.socket) ?? 0
+      })
+      const handler = this.handlers.shift()
+      if (handler) handler(req, res)
+      else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
+    })
+    this.server.on('connection', socket => {
+      this.sockets.set(socket, ++this.connections)
+      socket.once('close', () => {
+        this.sockets.delete(socket)
+        this.closed++
+        this.notify()
+      })
+      this.notify()
+    })
+  }
+
+  static async start(host: '127.0.0.1' | '::1' = '127.0.0.1'): Promise<Loopback> {
+    const lb = new Loopback()
+    await new Promise<void>(resolve => lb.server.listen(0, host, resolve))
+    const port = (lb.server.address() as AddressInfo).port
+    lb.origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+    return lb
+  }
+
+  /** Connections accepted and still open. */
+  get open(): number {
+    return this.connections - this.closed
+  }
+
+  /** Resolves once `test` holds; re-checked on every connection event (tests bound the wait). */
+  async until(test: () => boolean): Promise<void> {
+    while (!test()) await new Promise<void>(resolve => this.waiters.push(resolve))
+  }
+
+  /** Closes every open connection from the server's side. */
+  drop(): void {
+    for (const socket of this.sockets.keys()) socket.destroy()
+  }
+
+  async stop(): Promise<void> {
+    this.drop()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
+
+  private notify(): void {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const w of waiters) w()
+  }
+}
