@@ -56,11 +56,8 @@ describe('Connections with send()', () => {
     )
   })
 
-  // SRC BUG (todo until fixed): src/http.ts never reads a HEAD answer's (empty) stream, so the
-  // response never ends, the socket is not freed, and the final abort() destroys it. Reading it
-  // like any other body (readBody returns '') makes this pass.
-  const headBug = { ...BOUND, todo: 'src/http.ts: a HEAD request never frees its socket' }
-  it('HEAD requests reuse the connection too', headBug, async () => {
+  // An unread (empty) HEAD answer would never end, so its socket would never be freed.
+  it('HEAD requests reuse the connection too', BOUND, async () => {
     for (const path of ['/1', '/2']) {
       // A framed answer (Content-Length), as API servers send: the server keeps the connection.
       server.handlers.push((_q, r) => r.writeHead(200, { 'Content-Length': '2' }).end('ok'))
@@ -70,15 +67,8 @@ describe('Connections with send()', () => {
     assert.equal(server.connections, 1)
   })
 
-  // SRC BUG (todo until fixed): http-client hands the agent URL.hostname, which keeps an IPv6
-  // literal's brackets ("[::1]"), and src/connections.ts open() passes it on to net.connect as a
-  // host name: ENOTFOUND. Yet parseBaseUrl accepts http://[::1]:port. Stripping the brackets in
-  // open() (host.replace(/^\[(.*)\]$/, '$1'), passed as `host`) makes this pass.
-  const ipv6Bug = {
-    ...BOUND,
-    todo: 'src/connections.ts: IPv6 literal hosts are looked up as names'
-  }
-  it('reaches an IPv6 literal origin, preconnected or not', ipv6Bug, async () => {
+  // http-client hands the agent URL.hostname, which keeps an IPv6 literal's brackets ("[::1]").
+  it('reaches an IPv6 literal origin, preconnected or not', BOUND, async () => {
     const v6 = await Loopback.start('::1')
     try {
       connections.preconnect(v6.origin, 1)

@@ -66,12 +66,7 @@ describe('serverHintMs', () => {
     assert.equal(serverHintMs({ 'inin-ratelimit-reset': '0.25' }, NOW), undefined)
   })
 
-  // SRC BUG (todo until fixed): src/retry.ts reads inin-ratelimit-reset through DELAY_SECONDS
-  // (/^\d{1,9}$/), so a 10-digit epoch time never reaches the `n > 1e9` branch.
-  const epochBug = {
-    todo: 'src/retry.ts: inin-ratelimit-reset epoch times (10 digits) are refused'
-  }
-  it('reads inin-ratelimit-reset as an epoch time in seconds when it is one', epochBug, () => {
+  it('reads inin-ratelimit-reset as an epoch time in seconds when it is one', () => {
     assert.equal(serverHintMs({ 'inin-ratelimit-reset': String(NOW / 1000 + 9) }, NOW), 9000)
     assert.equal(serverHintMs({ 'inin-ratelimit-reset': String(NOW / 1000 - 9) }, NOW), 0)
   })

@@ -122,12 +122,15 @@ export class Connections {
     const secure = url.protocol === 'https:'
     const proxy = secure ? proxyFor(url) : undefined
     const base = secure ? https.Agent.prototype : http.Agent.prototype
-    const host = String(options.host ?? url.hostname)
+    // URL.hostname keeps an IPv6 literal's brackets; sockets and tunnels want the bare address.
+    const host = String(options.host ?? url.hostname).replace(/^\[(.*)\]$/, '$1')
     // The agent names the TLS server for its own requests; a preconnect must do it itself.
     const servername =
       (options as { servername?: string }).servername ?? (secure && !isIP(host) ? host : undefined)
     const connect = (extra: object) =>
-      this.track(base.createConnection.call(agent, { ...options, servername, ...extra }) as Duplex)
+      this.track(
+        base.createConnection.call(agent, { ...options, host, servername, ...extra }) as Duplex
+      )
     if (!proxy) return done(null, connect({}))
     this.tunnel(proxy, host, Number(options.port)).then(
       socket => done(null, connect({ socket })),
@@ -147,7 +150,7 @@ export class Connections {
   /** An HTTP CONNECT tunnel through the proxy to host:port; the TLS session runs inside it. */
   private tunnel(proxy: URL, host: string, port: number): Promise<Socket> {
     return new Promise((resolve, reject) => {
-      const target = `${host}:${port}`
+      const target = isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`
       const headers: Record<string, string> = { host: target }
       if (proxy.username || proxy.password) {
         const user = decodeURIComponent(proxy.username)

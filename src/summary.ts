@@ -32,7 +32,7 @@ export function renderSummary(r: Report, nowMs: number): string {
         ? `${code(r.organizationName ?? '')} (\`${r.organizationId}\`)`
         : 'not verified'
     ],
-    ['Client ID', `\`${esc(r.clientId)}\``],
+    ['Client ID', code(r.clientId)],
     ['Token type', r.tokenType ? esc(r.tokenType) : '—'],
     [
       'Expires',
