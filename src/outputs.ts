@@ -1,13 +1,16 @@
 // Handing the checked token to later steps: step outputs and, optionally, environment variables.
 // Called only after every check passed, and only with the token already masked.
-import type * as core from '@actions/core'
 import type { Settings } from './inputs.js'
 import type { Report } from './report.js'
+import type { Runner } from './runner.js'
 import type { TokenResponse } from './token-response.js'
 
-export type Runner = Pick<typeof core, 'setOutput' | 'exportVariable'>
-
-export function publish(token: TokenResponse, s: Settings, report: Report, runner: Runner): void {
+export function publish(
+  token: TokenResponse,
+  s: Settings,
+  report: Report,
+  runner: Pick<Runner, 'setOutput' | 'exportVariable'>
+): void {
   const expiry = report.expiry!
   const outputs: Record<string, string> = {
     'access-token': token.accessToken,
