@@ -9,7 +9,7 @@ import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../src/probes.js'
 import { revokeToken } from '../src/revoke.js'
 import { requestToken, type ClientCredentials } from '../src/token-request.js'
 import { verifyToken } from '../src/verify.js'
-import { Loopback, type Handler } from './support/loopback.js'
+import { Loopback, testPolicy, type Handler } from './support/loopback.js'
 
 const answer =
   (status: number, body: unknown = ''): Handler =>
@@ -32,15 +32,8 @@ describe('calls with the token', () => {
     connections.close()
     await server.stop()
   })
-  const policy = (extra: Partial<HttpPolicy> = {}): HttpPolicy => ({
-    maxAttempts: 3,
-    timeoutMs: 2000,
-    deadline: Date.now() + 60_000,
-    connections,
-    waitScale: 0,
-    log: () => undefined,
-    ...extra
-  })
+  const policy = (extra: Partial<HttpPolicy> = {}) =>
+    testPolicy(connections, { maxAttempts: 3, ...extra })
   const last = () => server.requests[server.requests.length - 1]
 
   describe('verifyToken', () => {

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { apiMessageOf, callApi, isSuccess } from '../src/api.js'
 import { Connections } from '../src/connections.js'
-import type { HttpPolicy } from '../src/http.js'
 import { isRecord, parseJson } from '../src/json.js'
-import { Loopback, type Handler } from './support/loopback.js'
+import { Loopback, testPolicy, type Handler } from './support/loopback.js'
 
 const answer =
   (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
@@ -64,15 +63,8 @@ describe('callApi', () => {
     connections.close()
     await server.stop()
   })
-  const policy = (lines: string[] = []): HttpPolicy => ({
-    maxAttempts: 3,
-    timeoutMs: 2000,
-    deadline: Date.now() + 60_000,
-    connections,
-    waitScale: 0,
-    log: l => lines.push(l),
-    random: () => 0.5
-  })
+  const policy = (lines: string[] = []) =>
+    testPolicy(connections, { maxAttempts: 3, log: l => lines.push(l), random: () => 0.5 })
   const call = { method: 'GET', path: '/api/v2/x?y=1', what: 'Thing' } as const
 
   it('sends the Bearer token, asks for JSON, and returns the parsed answer', async () => {

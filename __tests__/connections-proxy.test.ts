@@ -7,7 +7,8 @@ import type { AddressInfo, Socket } from 'node:net'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { Connections } from '../src/connections.js'
 import { ActionError } from '../src/errors.js'
-import { send, type HttpPolicy } from '../src/http.js'
+import { send } from '../src/http.js'
+import { testPolicy } from './support/loopback.js'
 
 type Reply = string | 'hang'
 const PASSWORD = 'pr0xy@pass word'
@@ -49,14 +50,7 @@ describe('CONNECT tunnels through a proxy', () => {
   })
   afterEach(() => connections.close())
 
-  const policy = (maxAttempts = 1): HttpPolicy => ({
-    maxAttempts,
-    timeoutMs: 5000,
-    deadline: Date.now() + 60_000,
-    connections,
-    waitScale: 0,
-    log: () => undefined
-  })
+  const policy = (maxAttempts = 1) => testPolicy(connections, { maxAttempts, timeoutMs: 5000 })
   // A host only the proxy could reach: nothing is resolved or sent beyond the loopback proxy.
   const request = {
     method: 'GET',

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test'
 import { Connections, proxyFor, proxySecrets } from '../src/connections.js'
 import { ActionError } from '../src/errors.js'
 import { send, type HttpPolicy, type HttpRequest } from '../src/http.js'
-import { Loopback } from './support/loopback.js'
+import { Loopback, testPolicy } from './support/loopback.js'
 
 const BOUND = { timeout: 15_000 }
 
@@ -29,15 +29,7 @@ describe('Connections with send()', () => {
     await socketsBelow(1) // each test starts with no TCP socket in the process
   })
 
-  const policy = (extra: Partial<HttpPolicy> = {}): HttpPolicy => ({
-    maxAttempts: 1,
-    timeoutMs: 2000,
-    deadline: Date.now() + 60_000,
-    connections,
-    waitScale: 0,
-    log: () => undefined,
-    ...extra
-  })
+  const policy = (extra: Partial<HttpPolicy> = {}) => testPolicy(connections, extra)
   const get = (path = '/c'): HttpRequest => ({
     method: 'GET',
     url: `${server.origin}${path}`,

@@ -1,4 +1,6 @@
 // A plain HTTP server on 127.0.0.1 for in-process tests of the HTTP layer: answers from a queue of
+import type { Connections } from '../../src/connections.js'
+import type { HttpPolicy } from '../../src/http.js'
 // handlers (default: 200 {"ok":true}), and counts the TCP connections it accepts and sees closed,
 // so connection reuse, preconnects and clean-up are observable from the server's side.
 import http from 'node:http'
@@ -81,5 +83,18 @@ export class Loopback {
     const waiters = this.waiters
     this.waiters = []
     for (const w of waiters) w()
+  }
+}
+
+/** An HTTP policy for in-process tests: no waits, a budget that never ends the test, no log. */
+export function testPolicy(connections: Connections, extra: Partial<HttpPolicy> = {}): HttpPolicy {
+  return {
+    maxAttempts: 1,
+    timeoutMs: 2000,
+    deadline: Date.now() + 60_000,
+    connections,
+    waitScale: 0,
+    log: () => undefined,
+    ...extra
   }
 }
