@@ -8,9 +8,10 @@ import { after, before, describe, it } from 'node:test'
 import { assertExited } from '../support/assertions.js'
 import type { Emulator } from '../support/emulator.js'
 import { CLIENT, errorOf, run, startEmulator } from '../support/harness.js'
-import { AuthProxy, BlackHoleProxy, offlineGuard, TunnelProxy } from '../support/proxy.js'
+import { AuthProxy, BlackHoleProxy, offlineGuard } from '../support/proxy.js'
 import { basicOf, findLeaks } from '../support/run-action.js'
 import { testTls } from '../support/tls.js'
+import { startProxied, type Proxied } from '../support/proxied.js'
 
 // Real Genesys names (loopback hosts are never proxied); only the test proxies route them.
 const credentials = { 'client-id': CLIENT.id, 'client-secret': CLIENT.secret }
@@ -146,23 +147,11 @@ describe('a host name that does not resolve', () => {
 })
 
 describe('a Genesys URL input implies its region', () => {
-  let emu: Emulator
-  let proxy: TunnelProxy
-  let env: Record<string, string>
+  let p: Proxied
   before(async () => {
-    const tls = testTls()
-    emu = await startEmulator({ tls })
-    proxy = await TunnelProxy.start({ host: '127.0.0.1', port: Number(new URL(emu.url).port) })
-    env = {
-      https_proxy: proxy.url,
-      NODE_EXTRA_CA_CERTS: tls.caFile,
-      NODE_OPTIONS: `--require ${offlineGuard()}`
-    }
+    p = await startProxied()
   })
-  after(async () => {
-    await proxy.stop()
-    await emu.stop()
-  })
+  after(() => p.stop())
 
   it('login-url https://login.mypurecloud.ie (region left at its default) is eu-west-1', async () => {
     const inputs = {
@@ -170,7 +159,7 @@ describe('a Genesys URL input implies its region', () => {
       'login-url': 'https://login.mypurecloud.ie',
       'export-env': 'true'
     }
-    const r = await run(emu, 'main', inputs, { ...LONG, env })
+    const r = await run(p.emu, 'main', inputs, { ...LONG, env: p.env })
     assertExited(r, 0)
     assert.equal(r.outputs['api-url'], 'https://api.mypurecloud.ie')
     assert.equal(r.outputs.region, 'eu-west-1')
@@ -180,7 +169,7 @@ describe('a Genesys URL input implies its region', () => {
 
   it('api-url https://api.mypurecloud.ie with region eu-west-1 keeps the region', async () => {
     const inputs = { ...EU, 'api-url': 'https://api.mypurecloud.ie', 'export-env': 'true' }
-    const r = await run(emu, 'main', inputs, { ...LONG, env })
+    const r = await run(p.emu, 'main', inputs, { ...LONG, env: p.env })
     assertExited(r, 0)
     assert.equal(r.outputs.region, 'eu-west-1')
     assert.equal(r.env.GENESYSCLOUD_REGION, 'eu-west-1')

@@ -3,28 +3,20 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, run, startEmulator } from '../support/harness.js'
-import { offlineGuard, TunnelProxy } from '../support/proxy.js'
-import { testTls } from '../support/tls.js'
+import { CLIENT, errorOf, run } from '../support/harness.js'
+import { startProxied, type Proxied } from '../support/proxied.js'
+import type { TunnelProxy } from '../support/proxy.js'
 
 describe('through an HTTPS proxy to the region hosts', () => {
+  let p: Proxied
   let emu: Emulator
   let proxy: TunnelProxy
   let env: Record<string, string>
   before(async () => {
-    const tls = testTls()
-    emu = await startEmulator({ tls })
-    proxy = await TunnelProxy.start({ host: '127.0.0.1', port: Number(new URL(emu.url).port) })
-    env = {
-      https_proxy: proxy.url,
-      NODE_EXTRA_CA_CERTS: tls.caFile,
-      NODE_OPTIONS: `--require ${offlineGuard()}`
-    }
+    p = await startProxied()
+    ;({ emu, proxy, env } = p)
   })
-  after(async () => {
-    await proxy.stop()
-    await emu.stop()
-  })
+  after(() => p.stop())
 
   const inputs = {
     'client-id': CLIENT.id,
