@@ -1,4 +1,5 @@
 // Scope lists: parsing what users type, reading what a token grants, deciding what is missing.
+import { serverText } from './server-text.js'
 
 /** Splits a space-, comma- or newline-separated list; drops empties and duplicates. */
 export function parseScopeList(text: string): string[] {
@@ -15,9 +16,9 @@ export function scopesFromClaims(
   if (!claims) return undefined
   for (const name of ['scope', 'scp']) {
     const value = claims[name]
-    if (typeof value === 'string') return parseScopeList(value)
-    if (Array.isArray(value))
-      return parseScopeList(value.filter(v => typeof v === 'string').join(' '))
+    // Claims are server text: one line each, as everything a server says (server-text.ts).
+    if (typeof value === 'string') return parseScopeList(serverText(value, 4000))
+    if (Array.isArray(value)) return parseScopeList(value.map(v => serverText(v, 200)).join(' '))
   }
   return undefined
 }
