@@ -44,10 +44,11 @@ function roundTrips(r: BenchResults): string {
   return [
     `RTT ${rttMs} ms to each host, ${runs} paired runs, measured ${r.date}:`,
     '',
-    `| run | round trips (measured) | minimum (${rows.map(row => row.minimum).join(' / ')}) |`,
-    '|---|---|---|',
+    `| run | round trips (measured) | from spawn to exit | minimum (${rows.map(row => row.minimum).join(' / ')}) |`,
+    '|---|---|---|---|',
     ...rows.map(
-      row => `| ${SCENARIO_LABELS[row.scenario]} | ${row.roundTrips.toFixed(1)} | ${row.minimum} |`
+      row =>
+        `| ${SCENARIO_LABELS[row.scenario]} | ${row.roundTrips.toFixed(1)} | ${row.roundTripsWall.toFixed(1)} | ${row.minimum} |`
     )
   ].join('\n')
 }
