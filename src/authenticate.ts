@@ -60,9 +60,10 @@ export async function authenticate(
   const issued = await requestToken({ ...s, tokenUrl }, policy)
   const accessToken = issued.accessToken
   secrets.add(accessToken)
-  if (s.revoke) deps.remember({ token: accessToken, apiUrl })
   report.attempts = issued.attempts
   try {
+    // Inside the try: if the post step cannot be told about the token, it is revoked now.
+    if (s.revoke) deps.remember({ token: accessToken, apiUrl })
     const token = parseTokenResponse(accessToken, issued.json)
     report.tokenType = token.tokenType
     const claims = decodeClaims(accessToken)
@@ -116,10 +117,19 @@ export async function authenticate(
       const result = await revokeToken(apiUrl, accessToken, policy)
       report.revokedAfterFailure = result.ok
       if (result.ok) {
-        deps.remember({ token: '' }) // nothing left for the post step
         log.info('The rejected token was revoked.')
+        forget(deps)
       } else log.warning(warnings.revokeFailed(result.reason, true))
     }
     throw err
+  }
+}
+
+/** Nothing left for the post step; best effort, since saving state may be what failed. */
+function forget(deps: Pick<Deps, 'remember'>): void {
+  try {
+    deps.remember({ token: '' })
+  } catch {
+    // The post step then finds the revoked token and its revoke answers 401: done either way.
   }
 }

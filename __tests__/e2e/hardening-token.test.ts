@@ -49,6 +49,17 @@ describe('a token whose outputs cannot be published', () => {
     assert.doesNotMatch(r.stdout, /::set-output/)
     // The harness's leak scan already failed the run had the token been printed unmasked.
   })
+
+  it('revokes the token when the state for the post step cannot be saved', async () => {
+    // Without its state file the post step could never revoke: the main step must, at once.
+    const missing = join(mkdtempSync(join(tmpdir(), 'gca-gone-')), 'missing-dir', 'state')
+    const r = await run(emu, 'main', inputsFor(emu), { ...LONG, env: { GITHUB_STATE: missing } })
+    assertExited(r, 1)
+    const token = emu.tokens.at(-1)!
+    assert.ok(emu.revoked.has(token), 'the issued token was revoked')
+    assert.match(r.stdout, /The rejected token was revoked/)
+    assert.deepEqual(r.outputs, {})
+  })
 })
 
 describe('a failed check whose revoke fails too', () => {
