@@ -148,6 +148,15 @@ describe('proxySecrets', () => {
     ])
   })
 
+  it('masks a password with a malformed %-escape as typed, instead of throwing', () => {
+    const env = { https_proxy: 'http://me:pa%zz@proxy.example:3128' }
+    assert.deepEqual(proxySecrets(env), [
+      'pa%zz',
+      'pa%zz',
+      Buffer.from('me:pa%zz').toString('base64')
+    ])
+  })
+
   it('reads all four variables, with or without a scheme', () => {
     const env = {
       HTTPS_PROXY: 'u:pw1@proxy.example:1',

@@ -10,6 +10,15 @@ import { NetworkFailure } from './network-failure.js'
 
 type Callback = (err: Error | null, stream?: Duplex) => void
 
+/** Percent-decoding that never throws: a malformed `%zz` in a proxy password is taken as typed. */
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** The origin of a proxy without its credentials: safe to print. */
 const shown = (proxy: URL) => `${proxy.protocol}//${proxy.host}`
 
@@ -37,8 +46,8 @@ export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
       continue
     }
     if (!url.password) continue
-    const user = decodeURIComponent(url.username)
-    const password = decodeURIComponent(url.password)
+    const user = decode(url.username)
+    const password = decode(url.password)
     out.push(url.password, password, Buffer.from(`${user}:${password}`).toString('base64'))
   }
   return out
@@ -153,8 +162,8 @@ export class Connections {
       const target = isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`
       const headers: Record<string, string> = { host: target }
       if (proxy.username || proxy.password) {
-        const user = decodeURIComponent(proxy.username)
-        const password = decodeURIComponent(proxy.password)
+        const user = decode(proxy.username)
+        const password = decode(proxy.password)
         headers['proxy-authorization'] =
           `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
       }
