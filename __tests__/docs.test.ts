@@ -4,11 +4,11 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { describe, it } from 'node:test'
-import { REGIONS } from '../src/regions.js'
+import { REGIONS } from '../src/genesys/endpoints.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const FACTS = 'docs/genesys-cloud.md'
-const SCANNED = ['src', '__tests__', 'scripts', 'bench', 'docs', 'README.md']
+const SCANNED = ['src', '__tests__', 'tools', 'scripts', 'bench', 'docs', 'README.md']
 // Built from pieces so that this file does not match itself.
 const OUTSIDE_POINTERS = [['..', 'shared'].join('/'), ['shared', 'reference'].join('/')]
 
@@ -22,7 +22,10 @@ const repoPath = (path: string) => relative(ROOT, path).split(sep).join('/')
 describe('docs', () => {
   it('no file points outside the repository for its facts', () => {
     const files = SCANNED.flatMap(entry => filesUnder(join(ROOT, entry))).map(repoPath)
-    assert.ok(files.includes('src/regions.ts') && files.includes(FACTS), 'the scan covers the tree')
+    assert.ok(
+      files.includes('src/genesys/endpoints.ts') && files.includes(FACTS),
+      'the scan covers the tree'
+    )
     const offenders = files.filter(file => {
       const text = readFileSync(join(ROOT, file), 'utf8')
       return OUTSIDE_POINTERS.some(pointer => text.includes(pointer))
@@ -30,7 +33,7 @@ describe('docs', () => {
     assert.deepEqual(offenders, [], `point to ${FACTS} instead`)
   })
 
-  it(`${FACTS} lists every region of src/regions.ts with its domain`, () => {
+  it(`${FACTS} lists every region of src/genesys/endpoints.ts with its domain`, () => {
     const rows = readFileSync(join(ROOT, FACTS), 'utf8')
       .split('\n')
       .filter(line => line.startsWith('|'))

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ActionError, errors, FORK_HINT, warnings } from '../src/errors.js'
-import { NetworkFailure } from '../src/network-failure.js'
+import { NetworkFailure } from '../src/net/failure.js'
 
 const HINTS = {
   region:

@@ -2,12 +2,12 @@
 // and the crash guard that an uncaught error falls back on.
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
-import { Connections } from '../src/connections.js'
+import { Connections } from '../src/net/connections.js'
 import { errors } from '../src/errors.js'
-import type { HttpPolicy } from '../src/http.js'
-import type { Log } from '../src/log.js'
+import type { HttpPolicy } from '../src/net/http.js'
+import type { Log } from '../src/action/log.js'
 import { crashGuard, errorName, run } from '../src/main.js'
-import { Emulator } from './support/emulator.js'
+import { Emulator } from '../tools/emulator.js'
 import { fakeRunner, printed } from './support/fake-runner.js'
 import { Loopback } from './support/loopback.js'
 

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { run as runMain } from '../src/main.js'
-import { budgetMs, policyOf, waitScale } from '../src/policy.js'
+import { budgetMs, policyOf, waitScale } from '../src/net/http.js'
 import { run as runPost } from '../src/post.js'
-import { readState, saveState, STATE } from '../src/state.js'
-import { Connections } from '../src/connections.js'
-import { Emulator } from './support/emulator.js'
+import { readState, saveState, STATE } from '../src/action/outputs.js'
+import { Connections } from '../src/net/connections.js'
+import { Emulator } from '../tools/emulator.js'
 import { fakeRunner, printed } from './support/fake-runner.js'
 
 const CLIENT = { id: 'client-post-1', secret: 'S3cr3t-post-value-0123456789' }

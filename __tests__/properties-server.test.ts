@@ -3,15 +3,15 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { backoffMs, MAX_WAIT_MS, serverHintMs } from '../src/retry.js'
-import { oneLine, serverText } from '../src/server-text.js'
+import { backoffMs, MAX_WAIT_MS, serverHintMs } from '../src/net/retry.js'
+import { oneLine, serverText } from '../src/net/text.js'
 import {
   accessTokenOf,
   decodeClaims,
   MAX_LIFETIME_S,
   oauthErrorOf,
   parseTokenResponse
-} from '../src/token-response.js'
+} from '../src/genesys/token.js'
 import { actionErrorOrNothing, nasty, RUNS } from './support/arbitraries.js'
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { parseBaseUrl } from '../src/endpoints.js'
-import { parseInputs } from '../src/inputs.js'
-import { REGIONS, resolveRegion } from '../src/regions.js'
-import { parseScopeList } from '../src/scopes.js'
+import { parseBaseUrl } from '../src/genesys/endpoints.js'
+import { parseInputs } from '../src/action/inputs.js'
+import { REGIONS, resolveRegion } from '../src/genesys/endpoints.js'
+import { parseScopeList } from '../src/genesys/scopes.js'
 import { actionErrorOrNothing, nasty, RUNS } from './support/arbitraries.js'
 
 describe('parseInputs under random inputs', () => {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test'
 import { parse } from 'yaml'
 import { bundleSizes } from '../bench/results.js'
 import { applyTables, readResults, renderReadme, renderTables } from '../scripts/docs.js'
-import { ROOT } from './support/run-action.js'
+import { ROOT } from '../tools/run-action.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { staleBundle } from './support/run-action.js'
+import { staleBundle } from '../tools/run-action.js'
 
 function tree(): { root: string; touch: (file: string, secondsAgo: number) => void } {
   const root = mkdtempSync(join(tmpdir(), 'gca-stale-'))

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, it } from 'node:test'
 import { namesImported } from './support/imports.js'
-import { ROOT } from './support/run-action.js'
+import { ROOT } from '../tools/run-action.js'
 
 const STUB = join(ROOT, 'src', 'shims', 'undici')
 

@@ -7,9 +7,9 @@
 // before any connection, so latency cannot change it, and on a busy machine it is most of the
 // noise. The whole wall time (spawn to exit) gives the same count, noisier; both are printed.
 import assert from 'node:assert/strict'
-import type { Emulator } from '../__tests__/support/emulator.js'
-import { CLIENT, run, startEmulator } from '../__tests__/support/harness.js'
-import { testTls } from '../__tests__/support/tls.js'
+import type { Emulator } from '../tools/emulator.js'
+import { CLIENT, run, startEmulator } from '../tools/harness.js'
+import { testTls } from '../tools/tls.js'
 import { startRelay, type Relay } from './relay.js'
 import { median, round, SCENARIO_LABELS, type RoundTripRow } from './results.js'
 

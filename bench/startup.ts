@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CLIENT, startEmulator } from '../__tests__/support/harness.js'
-import { inputEnv, NODE24 } from '../__tests__/support/run-action.js'
+import { CLIENT, startEmulator } from '../tools/harness.js'
+import { inputEnv, NODE24 } from '../tools/run-action.js'
 import { median, ROOT, round, type BenchResults, type StartupRow } from './results.js'
 
 interface Sample {

@@ -3,7 +3,7 @@
 // Prints the URL and the demo client's credentials (test values, not secrets of any real org);
 // with GITHUB_OUTPUT set it also writes them as step outputs.
 import { appendFileSync } from 'node:fs'
-import { CLIENT } from '../__tests__/support/harness.js'
+import { CLIENT } from '../tools/harness.js'
 import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
 
 const port = Number(process.argv[2] ?? 0)

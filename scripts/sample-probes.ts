@@ -1,8 +1,8 @@
 // The emulator that `npm start` and `npm run emulator` run, with two permission-probe routes for
 // trying `check-endpoints` by hand: the demo client holds the first route's permission, not the
 // second's (that probe fails with 403, as a missing role does on a real org).
-import type { Emulator } from '../__tests__/support/emulator.js'
-import { CLIENT, startEmulator } from '../__tests__/support/harness.js'
+import type { Emulator } from '../tools/emulator.js'
+import { CLIENT, startEmulator } from '../tools/harness.js'
 
 export const SAMPLE_PROBES = {
   '/api/v2/routing/queues': 'routing:queue:view',

@@ -4,8 +4,8 @@
 // GENESYS_CLOUD_CLIENT_SECRET and GENESYS_CLOUD_REGION are set. Any INPUT_<NAME> variable in the
 // environment overrides that input (INPUT_EXPORT-ENV=true, INPUT_CHECK-ENDPOINTS, a wrong
 // INPUT_CLIENT-SECRET...), to preview what a workflow would see with it.
-import { CLIENT } from '../__tests__/support/harness.js'
-import { inputEnv, runAction, type RunResult } from '../__tests__/support/run-action.js'
+import { CLIENT } from '../tools/harness.js'
+import { inputEnv, runAction, type RunResult } from '../tools/run-action.js'
 import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
 
 const {

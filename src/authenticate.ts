@@ -1,20 +1,23 @@
 // The main path: token request → expiry → verification and probes → organization → scopes →
 // publish. Once a token exists it is masked and remembered for the post step at once, and any
 // failure after that (publishing included) revokes it before the error goes up.
-import { checkValidity, computeExpiry } from './expiry.js'
+import type { Settings } from './action/inputs.js'
+import type { Log, Secrets } from './action/log.js'
+import type { Saved } from './action/outputs.js'
+import type { Report } from './action/summary.js'
 import { errors, warnings } from './errors.js'
-import type { HttpPolicy } from './http.js'
-import type { Settings } from './inputs.js'
-import type { Log } from './log.js'
-import type { Report } from './report.js'
-import { PROBE_CONCURRENCY, probeFailed, runProbes } from './probes.js'
-import { revokeToken } from './revoke.js'
-import { missingScopes, parseScopeList, scopesFromClaims } from './scopes.js'
-import type { Secrets } from './secrets.js'
-import type { Saved } from './state.js'
-import { basicCredential, requestToken } from './token-request.js'
-import { decodeClaims, parseTokenResponse, type TokenResponse } from './token-response.js'
-import { checkOrganization, verifyToken } from './verify.js'
+import { checkOrganization, revokeToken, verifyToken } from './genesys/api.js'
+import { checkValidity, computeExpiry } from './genesys/expiry.js'
+import { PROBE_CONCURRENCY, probeFailed, runProbes } from './genesys/probes.js'
+import { missingScopes, parseScopeList, scopesFromClaims } from './genesys/scopes.js'
+import {
+  basicCredential,
+  decodeClaims,
+  parseTokenResponse,
+  requestToken,
+  type TokenResponse
+} from './genesys/token.js'
+import type { HttpPolicy } from './net/http.js'
 
 export interface Deps {
   secrets: Secrets

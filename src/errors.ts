@@ -1,7 +1,6 @@
 // Every message the action can fail or warn with lives here, so wording stays consistent and
 // each case is testable. Messages never embed a secret: callers pass only non-secret facts.
-import type { FailureKind, NetworkFailure } from './network-failure.js'
-import { REGIONS } from './regions.js'
+import type { FailureKind, NetworkFailure } from './net/failure.js'
 
 /** A failure the action explains itself; anything else is a bug and gets a generic message. */
 export class ActionError extends Error {
@@ -28,9 +27,9 @@ export const errors = {
   variableSecretInvalid: (variable: string, accepted: string) =>
     fail(`Environment variable ${variable} ${accepted}`),
   /** `variable`: the environment variable the value came from, when not the input. */
-  regionUnknown: (value: string, variable?: string) =>
+  regionUnknown: (value: string, keys: string[], variable?: string) =>
     fail(
-      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${Object.keys(REGIONS).join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
+      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${keys.join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
     ),
   envCredentialsElsewhere: (variable: string, loginUrl: string) =>
     fail(

@@ -1,6 +1,6 @@
 // Entry point of the main step (dist/main/index.js).
 import { run } from './main.js'
-import { exitSoon } from './runner.js'
+import { exitSoon } from './action/runner.js'
 
 await run()
 exitSoon()

@@ -1,21 +1,16 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
+import { ENV, parseInputs } from './action/inputs.js'
+import { createLog, Secrets, type Log } from './action/log.js'
+import { publish, saveState, type Saved } from './action/outputs.js'
+import type { Runner } from './action/runner.js'
+import { renderSummary, type Report } from './action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
-import { Connections, proxySecrets } from './connections.js'
 import { ActionError, errors, warnings } from './errors.js'
-import type { HttpPolicy } from './http.js'
-import { ENV, parseInputs } from './inputs.js'
-import { createLog, type Log } from './log.js'
-import { publish } from './outputs.js'
-import { budgetMs, policyOf } from './policy.js'
-import type { Report } from './report.js'
-import { revokeToken } from './revoke.js'
-import type { Runner } from './runner.js'
-import { Secrets } from './secrets.js'
-import { saveState, type Saved } from './state.js'
-import { renderSummary } from './summary.js'
-
-const DEFAULT_TIMEOUT_MS = 10_000
+import { revokeToken } from './genesys/api.js'
+import { Connections } from './net/connections.js'
+import { budgetMs, policyOf, type HttpPolicy } from './net/http.js'
+import { proxySecrets } from './net/proxy.js'
 
 export const errorName = (err: unknown): string =>
   err instanceof Error ? err.name : err === null ? 'null' : typeof err
@@ -50,14 +45,14 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
   secrets.add(env[ENV.clientSecret])
   for (const value of proxySecrets(env)) secrets.add(value)
 
-  let connections = new Connections(DEFAULT_TIMEOUT_MS)
+  let connections: Connections | undefined
   let policy: HttpPolicy | undefined
   const saved: Partial<Saved> = {}
   const guard = crashGuard({
     log,
     saved: () => saved,
     policy: () => policy,
-    close: () => connections.close(),
+    close: () => connections?.close(),
     exit: code => process.exit(code)
   })
   process.on('uncaughtException', guard)
@@ -91,7 +86,7 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
     if (report) report.failure = secrets.redact(message)
     log.fail(message)
   } finally {
-    connections.close()
+    connections?.close()
   }
   if (report && writeSummary && env.GITHUB_STEP_SUMMARY) {
     try {

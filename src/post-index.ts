@@ -1,6 +1,6 @@
 // Entry point of the post step (dist/post/index.js).
 import { run } from './post.js'
-import { exitSoon } from './runner.js'
+import { exitSoon } from './action/runner.js'
 
 await run()
 exitSoon()

@@ -1,15 +1,15 @@
 // The post step: revoke the token this job was given, once the job's steps are done.
 // It warns and never fails: the job's outcome was decided by the steps that ran.
 import * as core from '@actions/core'
-import { Connections, proxySecrets } from './connections.js'
+import { parseInteger, parseSeconds } from './action/inputs.js'
+import { createLog, Secrets } from './action/log.js'
+import { readState } from './action/outputs.js'
+import type { Runner } from './action/runner.js'
 import { warnings } from './errors.js'
-import { parseInteger, parseSeconds } from './inputs.js'
-import { createLog } from './log.js'
-import { budgetMs, policyOf } from './policy.js'
-import { revokeToken } from './revoke.js'
-import type { Runner } from './runner.js'
-import { Secrets } from './secrets.js'
-import { readState } from './state.js'
+import { revokeToken } from './genesys/api.js'
+import { Connections } from './net/connections.js'
+import { budgetMs, policyOf } from './net/http.js'
+import { proxySecrets } from './net/proxy.js'
 
 const lenient = <T>(parse: () => T, fallback: T): T => {
   try {

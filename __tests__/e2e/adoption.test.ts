@@ -3,9 +3,9 @@
 // to real Genesys host names, so the region variable really decides where the secret is sent.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { CLIENT, errorOf, run } from '../support/harness.js'
+import { CLIENT, errorOf, run } from '../../tools/harness.js'
 import { startProxied, type Proxied } from '../support/proxied.js'
-import { basicOf } from '../support/run-action.js'
+import { basicOf } from '../../tools/run-action.js'
 
 /** What `- uses: …` with no `with:` hands over: every credential and region input empty. */
 const NO_INPUTS = { 'client-id': '', 'client-secret': '', region: '' }

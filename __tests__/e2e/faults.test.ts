@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict'
 import net from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import type { Emulator, Fault } from '../support/emulator.js'
-import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../support/harness.js'
+import type { Emulator, Fault } from '../../tools/emulator.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 
 const rateLimitBody = JSON.stringify({
   error: 'invalid_request',

@@ -4,7 +4,7 @@
 // for the three regions where the key would fail.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { CLIENT, run } from '../support/harness.js'
+import { CLIENT, run } from '../../tools/harness.js'
 import { startProxied, type Proxied } from '../support/proxied.js'
 
 /** The regions whose gc key differs from the hyphenated key the action outputs as `region`. */

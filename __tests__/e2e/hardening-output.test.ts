@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { assertExited, assertNoInjectedCommands, commandLines } from '../support/assertions.js'
-import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../support/harness.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 
 const LONG = { timeoutMs: 30_000 }
 const QUEUES = '/api/v2/routing/queues'

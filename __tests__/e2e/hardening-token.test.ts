@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { assertExited } from '../support/assertions.js'
-import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../support/harness.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 
 const LONG = { timeoutMs: 30_000 }
 const QUEUES = '/api/v2/routing/queues'

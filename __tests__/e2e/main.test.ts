@@ -1,10 +1,10 @@
 // The main step, run from dist/ as the runner runs it, against the emulator.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../support/harness.js'
-import { basicOf, NODE24 } from '../support/run-action.js'
-import { testTls } from '../support/tls.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
+import { basicOf, NODE24 } from '../../tools/run-action.js'
+import { testTls } from '../../tools/tls.js'
 import { execFileSync } from 'node:child_process'
 
 describe('main step against the emulator (opaque Genesys tokens)', () => {

@@ -1,8 +1,8 @@
 // The post step, run as its own process with the STATE_* values the main step saved.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Emulator } from '../support/emulator.js'
-import { inputsFor, run, startEmulator } from '../support/harness.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { inputsFor, run, startEmulator } from '../../tools/harness.js'
 
 describe('post step', () => {
   let emu: Emulator

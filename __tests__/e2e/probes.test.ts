@@ -1,8 +1,8 @@
 // Permission probes: read-only API calls with the new token, before anything is deployed.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../support/harness.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 
 const QUEUES = '/api/v2/routing/queues'
 const FLOWS = '/api/v2/flows'

@@ -2,8 +2,8 @@
 // https_proxy, to real Genesys host names served by the HTTPS emulator on loopback.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, run } from '../support/harness.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { CLIENT, errorOf, run } from '../../tools/harness.js'
 import { startProxied, type Proxied } from '../support/proxied.js'
 import type { TunnelProxy } from '../support/proxy.js'
 

@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { it } from 'node:test'
 import { promisify } from 'node:util'
-import { CLIENT } from '../support/harness.js'
-import { ROOT } from '../support/run-action.js'
+import { CLIENT } from '../../tools/harness.js'
+import { ROOT } from '../../tools/run-action.js'
 
 async function start(inputs: Record<string, string> = {}): Promise<string> {
   const env = { ...process.env }

@@ -2,8 +2,8 @@
 // rejected token, and the job summary.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Emulator } from '../support/emulator.js'
-import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../support/harness.js'
+import type { Emulator } from '../../tools/emulator.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 
 describe('verification and organization guard', () => {
   let emu: Emulator

@@ -3,8 +3,8 @@
 // wide matrix makes. Every run must succeed within max-attempts.
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import { CLIENT, startEmulator } from '../support/harness.js'
-import { basicOf, findLeaks, runAction } from '../support/run-action.js'
+import { CLIENT, startEmulator } from '../../tools/harness.js'
+import { basicOf, findLeaks, runAction } from '../../tools/run-action.js'
 
 const RUNS = 100
 const MAX_ATTEMPTS = 5

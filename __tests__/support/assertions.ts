@@ -1,7 +1,7 @@
 // Assertions on a finished run: that the process ended by itself, and that no server text
 // became a workflow command (the runner acts on any output line that starts with `::`).
 import assert from 'node:assert/strict'
-import type { RunResult } from './run-action.js'
+import type { RunResult } from '../../tools/run-action.js'
 
 /** The commands this action issues itself; anything else on a `::` line was injected. */
 const OWN_COMMAND = /^::(add-mask|error|warning|notice|debug)( [^:\r\n]*)?::/

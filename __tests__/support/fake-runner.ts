@@ -1,6 +1,6 @@
 // A stand-in for @actions/core in in-process tests of the steps: inputs from a record, and every
 // call the step makes recorded for assertions.
-import type { Runner } from '../../src/runner.js'
+import type { Runner } from '../../src/action/runner.js'
 
 export interface Recorded {
   secrets: string[]

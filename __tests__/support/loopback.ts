@@ -1,6 +1,6 @@
 // A plain HTTP server on 127.0.0.1 for in-process tests of the HTTP layer: answers from a queue of
-import type { Connections } from '../../src/connections.js'
-import type { HttpPolicy } from '../../src/http.js'
+import type { Connections } from '../../src/net/connections.js'
+import type { HttpPolicy } from '../../src/net/http.js'
 // handlers (default: 200 {"ok":true}), and counts the TCP connections it accepts and sees closed,
 // so connection reuse, preconnects and clean-up are observable from the server's side.
 import http from 'node:http'

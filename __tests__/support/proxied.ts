@@ -1,10 +1,10 @@
 // The set-up of e2e/proxy.test.ts, for tests where the region must really decide the hosts: an
 // HTTPS emulator on loopback, a CONNECT proxy that routes real Genesys host names to it, and an
 // offline guard so that any look-up bypassing the proxy fails instead of leaving the machine.
-import type { Emulator, EmulatorOptions } from './emulator.js'
-import { startEmulator } from './harness.js'
+import type { Emulator, EmulatorOptions } from '../../tools/emulator.js'
+import { startEmulator } from '../../tools/harness.js'
 import { offlineGuard, TunnelProxy } from './proxy.js'
-import { testTls } from './tls.js'
+import { testTls } from '../../tools/tls.js'
 
 export interface Proxied {
   emu: Emulator

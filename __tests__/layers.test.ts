@@ -1,0 +1,52 @@
+// The direction of imports between the layers of src/ is enforced by `npm run lint`
+// (eslint.config.js). These cases prove the rule fires for each layer, and stays quiet for the
+// imports the layering allows, so it cannot be switched off by accident.
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { ESLint } from 'eslint'
+
+const ROOT = join(import.meta.dirname, '..')
+const eslint = new ESLint({ cwd: ROOT })
+
+async function refused(file: string, specifier: string): Promise<boolean> {
+  const code = `import * as m from '${specifier}'\nexport const x = m\n`
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) })
+  return result.messages.some(m => m.ruleId === 'no-restricted-imports')
+}
+
+describe('layers of src/', () => {
+  const cases: [string, string, boolean][] = [
+    // net/ speaks HTTP only
+    ['src/net/http.ts', './connections.js', false],
+    ['src/net/http.ts', '../errors.js', true],
+    ['src/net/http.ts', '../genesys/api.js', true],
+    ['src/net/http.ts', '../action/log.js', true],
+    ['src/net/http.ts', '../main.js', true],
+    // the catalogue sits on net/
+    ['src/errors.ts', './net/failure.js', false],
+    ['src/errors.ts', './genesys/endpoints.js', true],
+    ['src/errors.ts', './action/inputs.js', true],
+    ['src/errors.ts', './main.js', true],
+    // genesys/ on net/ and the catalogue
+    ['src/genesys/api.ts', '../net/http.js', false],
+    ['src/genesys/api.ts', '../errors.js', false],
+    ['src/genesys/api.ts', './token.js', false],
+    ['src/genesys/api.ts', '../action/log.js', true],
+    ['src/genesys/api.ts', '../authenticate.js', true],
+    ['src/genesys/api.ts', '../post.js', true],
+    // action/ on everything below it, never on the steps
+    ['src/action/inputs.ts', '../genesys/endpoints.js', false],
+    ['src/action/inputs.ts', '../net/proxy.js', false],
+    ['src/action/inputs.ts', '../errors.js', false],
+    ['src/action/summary.ts', '../main.js', true],
+    ['src/action/summary.ts', '../authenticate.js', true],
+    // the steps use every layer
+    ['src/main.ts', './action/inputs.js', false],
+    ['src/authenticate.ts', './genesys/token.js', false]
+  ]
+  for (const [file, specifier, expected] of cases)
+    it(`${file} importing ${specifier} is ${expected ? 'refused' : 'allowed'}`, async () => {
+      assert.equal(await refused(file, specifier), expected)
+    })
+})

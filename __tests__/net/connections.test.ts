@@ -1,0 +1,201 @@
+// Connections owns every socket: keep-alive reuse, preconnects, close(), and no socket left behind
+// by a request that timed out. Observed from the server's side (accepted and closed connections).
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import { Connections } from '../../src/net/connections.js'
+import { proxyFor, proxySecrets } from '../../src/net/proxy.js'
+import { ActionError } from '../../src/errors.js'
+import { type HttpPolicy, type HttpRequest } from '../../src/net/http.js'
+// request() is request() with a final failure worded as the user reads it.
+import { request } from '../../src/genesys/api.js'
+import { Loopback, testPolicy } from '../support/loopback.js'
+
+const BOUND = { timeout: 15_000 }
+
+const resources = (type: string) => process.getActiveResourcesInfo().filter(r => r === type).length
+/** TCP sockets (either end) open in this process. */
+const sockets = () => resources('TCPSocketWrap')
+const socketsBelow = async (n: number) => {
+  while (sockets() >= n) await new Promise(resolve => setImmediate(resolve))
+}
+
+describe('Connections with request()', () => {
+  let server: Loopback
+  let connections: Connections
+  beforeEach(async () => {
+    server = await Loopback.start()
+    connections = new Connections(1000)
+  })
+  afterEach(async () => {
+    connections.close()
+    await server.stop()
+    await socketsBelow(1) // each test starts with no TCP socket in the process
+  })
+
+  const policy = (extra: Partial<HttpPolicy> = {}) => testPolicy(connections, extra)
+  const get = (path = '/c'): HttpRequest => ({
+    method: 'GET',
+    url: `${server.origin}${path}`,
+    headers: {},
+    what: 'T'
+  })
+  const sockets = () => process.getActiveResourcesInfo().filter(r => r === 'TCPSocketWrap').length
+
+  it('two sequential requests to one origin share one TCP connection', BOUND, async () => {
+    assert.equal((await request(get('/1'), policy())).status, 200)
+    assert.equal((await request(get('/2'), policy())).status, 200)
+    assert.equal(server.connections, 1)
+    assert.deepEqual(
+      server.requests.map(r => r.connection),
+      [1, 1]
+    )
+  })
+
+  // An unread (empty) HEAD answer would never end, so its socket would never be freed.
+  it('HEAD requests reuse the connection too', BOUND, async () => {
+    for (const path of ['/1', '/2']) {
+      // A framed answer (Content-Length), as API servers send: the server keeps the connection.
+      server.handlers.push((_q, r) => r.writeHead(200, { 'Content-Length': '2' }).end('ok'))
+      const res = await request({ ...get(path), method: 'HEAD' }, policy())
+      assert.equal(res.status, 200)
+    }
+    assert.equal(server.connections, 1)
+  })
+
+  // http-client hands the agent URL.hostname, which keeps an IPv6 literal's brackets ("[::1]").
+  it('reaches an IPv6 literal origin, preconnected or not', BOUND, async () => {
+    const v6 = await Loopback.start('::1')
+    try {
+      connections.preconnect(v6.origin, 1)
+      const res = await request({ ...get(), url: `${v6.origin}/v6` }, policy())
+      assert.equal(res.status, 200)
+      assert.equal(v6.connections, 1, 'the request used the preconnected socket')
+    } finally {
+      await v6.stop()
+    }
+  })
+
+  it('preconnect(origin, n) opens n connections that the requests then use', BOUND, async () => {
+    connections.preconnect(server.origin, 3)
+    await server.until(() => server.connections === 3)
+    assert.equal(server.requests.length, 0, 'no request went out with the preconnects')
+    const answers = await Promise.all([1, 2, 3].map(i => request(get(`/${i}`), policy())))
+    assert.deepEqual(
+      answers.map(a => a.status),
+      [200, 200, 200]
+    )
+    assert.equal(server.connections, 3, 'the requests opened no connection of their own')
+    assert.deepEqual(new Set(server.requests.map(r => r.connection)), new Set([1, 2, 3]))
+  })
+
+  it('a preconnected socket that died meanwhile is replaced, not used', BOUND, async () => {
+    connections.preconnect(server.origin, 1)
+    await server.until(() => server.connections === 1)
+    server.drop()
+    await socketsBelow(1) // both ends are gone: the request finds the warm socket dead
+    assert.equal((await request(get(), policy())).status, 200)
+    assert.equal(server.connections, 2)
+    assert.equal(server.requests[0].connection, 2)
+  })
+
+  it('close() ends idle keep-alive sockets, and later requests fail at once', BOUND, async () => {
+    await request(get(), policy())
+    assert.equal(server.open, 1, 'the socket stays open for reuse')
+    connections.close()
+    await server.until(() => server.closed === 1)
+    await assert.rejects(
+      request(get(), policy({ maxAttempts: 3 })),
+      (e: unknown) =>
+        e instanceof ActionError &&
+        /^T to http:\/\/127\.0\.0\.1:\d+ failed: connection closed, after 1 attempt\./.test(
+          e.message
+        )
+    )
+    assert.equal(server.connections, 1, 'no connection was opened after close()')
+  })
+
+  it('close() ends preconnected sockets that no request used', BOUND, async () => {
+    connections.preconnect(server.origin, 2)
+    await server.until(() => server.connections === 2)
+    connections.close()
+    await server.until(() => server.closed === 2)
+  })
+
+  it(
+    'a server that accepts but never answers is cut at timeoutMs, its socket destroyed',
+    BOUND,
+    async () => {
+      const before = sockets()
+      const timers = resources('Timeout')
+      server.handlers.push(() => undefined)
+      const started = performance.now()
+      await assert.rejects(request(get(), policy({ timeoutMs: 300 })), (e: Error) =>
+        /failed: no answer within 0\.3 s, after 1 attempt/.test(e.message)
+      )
+      assert.ok(performance.now() - started < 5000, 'did not hang')
+      await server.until(() => server.closed === 1)
+      // Both ends of the connection are gone, and the attempt's timer: nothing keeps us alive.
+      await socketsBelow(before + 1)
+      assert.ok(resources('Timeout') <= timers, 'a timer was left behind')
+    }
+  )
+})
+
+describe('proxySecrets', () => {
+  it('masks a proxy password as written, decoded, and inside the Basic value', () => {
+    const env = { https_proxy: 'http://me:p%40ss%20word@proxy.example:3128' }
+    assert.deepEqual(proxySecrets(env), [
+      'p%40ss%20word',
+      'p@ss word',
+      Buffer.from('me:p@ss word').toString('base64')
+    ])
+  })
+
+  it('masks a password with a malformed %-escape as typed, instead of throwing', () => {
+    const env = { https_proxy: 'http://me:pa%zz@proxy.example:3128' }
+    assert.deepEqual(proxySecrets(env), [
+      'pa%zz',
+      'pa%zz',
+      Buffer.from('me:pa%zz').toString('base64')
+    ])
+  })
+
+  it('reads all four variables, with or without a scheme', () => {
+    const env = {
+      HTTPS_PROXY: 'u:pw1@proxy.example:1',
+      http_proxy: 'http://u:pw2@proxy.example:2',
+      HTTP_PROXY: 'https://u:pw3@proxy.example:3'
+    }
+    const found = proxySecrets(env)
+    for (const pw of ['pw1', 'pw2', 'pw3']) assert.ok(found.includes(pw), pw)
+  })
+
+  it('finds nothing without a password, and skips what does not parse', () => {
+    assert.deepEqual(
+      proxySecrets({
+        https_proxy: 'http://user@proxy.example:3128',
+        http_proxy: 'http://[bad',
+        HTTPS_PROXY: ''
+      }),
+      []
+    )
+  })
+})
+
+describe('proxyFor', () => {
+  const saved = { https_proxy: process.env.https_proxy, no_proxy: process.env.no_proxy }
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+  })
+
+  it('never proxies loopback; proxies other hosts unless no_proxy names them', () => {
+    process.env.https_proxy = 'http://proxy.example:3128'
+    delete process.env.no_proxy
+    assert.equal(proxyFor(new URL('https://127.0.0.1:8443/x')), undefined)
+    assert.equal(proxyFor(new URL('https://api.example.com/x'))?.href, 'http://proxy.example:3128/')
+    process.env.no_proxy = 'api.example.com'
+    assert.equal(proxyFor(new URL('https://api.example.com/x')), undefined)
+  })
+})

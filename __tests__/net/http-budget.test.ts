@@ -1,0 +1,146 @@
+// request() under the step's time budget: policy.deadline, judged on an injected clock that moves
+// only when request() sleeps, so every decision is exact and no test waits for real.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { Connections } from '../../src/net/connections.js'
+import { ActionError } from '../../src/errors.js'
+import { type HttpPolicy, type HttpRequest } from '../../src/net/http.js'
+// request() is request() with a final failure worded as the user reads it.
+import { request } from '../../src/genesys/api.js'
+import { Loopback, type Handler } from '../support/loopback.js'
+
+const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
+const SPENT = "not retrying: the step's time budget is spent"
+
+describe("send: the step's time budget", () => {
+  let server: Loopback
+  let connections: Connections
+  before(async () => {
+    server = await Loopback.start()
+    connections = new Connections(1000)
+  })
+  after(async () => {
+    connections.close()
+    await server.stop()
+  })
+
+  const status =
+    (code: number, headers: Record<string, string> = {}): Handler =>
+    (_q, r) =>
+      r.writeHead(code, headers).end()
+  const get = (): HttpRequest => ({
+    method: 'GET',
+    url: `${server.origin}/b`,
+    headers: {},
+    what: 'T'
+  })
+
+  /** A policy on a fake clock starting at T0; random 0.5 makes the first wait 600 ms. */
+  function budget(deadlineIn: number, extra: Partial<HttpPolicy> = {}) {
+    let now = T0
+    const waits: number[] = []
+    const lines: string[] = []
+    const policy: HttpPolicy = {
+      maxAttempts: 5,
+      timeoutMs: 1000,
+      deadline: T0 + deadlineIn,
+      connections,
+      waitScale: 1,
+      log: l => lines.push(l),
+      random: () => 0.5,
+      now: () => now,
+      sleep: async ms => {
+        waits.push(ms)
+        now += ms
+      },
+      ...extra
+    }
+    return { policy, waits, lines }
+  }
+
+  it('retries while the budget lasts', async () => {
+    server.handlers.push(status(503), status(503))
+    const start = server.requests.length
+    const { policy, waits } = budget(10_000)
+    const res = await request(get(), policy)
+    assert.equal(res.status, 200)
+    assert.equal(res.attempts, 3)
+    assert.deepEqual(waits, [600, 1100])
+    assert.equal(server.requests.length - start, 3)
+  })
+
+  it('takes no retry whose wait ends less than 1 s before the deadline: the last answer returns', async () => {
+    // Wait 600 ms, then 1000 ms left: the retry is taken (the bound is inclusive).
+    server.handlers.push(status(503))
+    const taken = budget(1600)
+    assert.equal((await request(get(), taken.policy)).status, 200)
+    assert.deepEqual(taken.waits, [600])
+
+    // One millisecond less: no retry; the 503 itself is the answer, at once.
+    server.handlers.push(status(503))
+    const start = server.requests.length
+    const spent = budget(1599)
+    const res = await request(get(), spent.policy)
+    assert.equal(res.status, 503)
+    assert.equal(res.attempts, 1)
+    assert.equal(server.requests.length - start, 1)
+    assert.deepEqual(spent.waits, [])
+    assert.deepEqual(spent.lines, [`T: attempt 1 failed (HTTP 503); ${SPENT}`])
+  })
+
+  it('with a timeout under 1 s, the margin is the timeout', async () => {
+    server.handlers.push(status(503))
+    const taken = budget(600 + 300, { timeoutMs: 300 })
+    assert.equal((await request(get(), taken.policy)).attempts, 2)
+
+    server.handlers.push(status(503))
+    const spent = budget(600 + 299, { timeoutMs: 300 })
+    assert.equal((await request(get(), spent.policy)).attempts, 1)
+    assert.deepEqual(spent.waits, [])
+  })
+
+  it('a Retry-After longer than the budget returns the 429 at once instead of waiting', async () => {
+    server.handlers.push(status(429, { 'Retry-After': '30' }))
+    const { policy, waits, lines } = budget(20_000)
+    const res = await request(get(), policy)
+    assert.equal(res.status, 429)
+    assert.equal(res.attempts, 1)
+    assert.deepEqual(waits, [])
+    assert.deepEqual(lines, [`T: attempt 1 failed (HTTP 429); ${SPENT}`])
+  })
+
+  it('the first attempt is always made, even past the deadline; no retry follows', async () => {
+    server.handlers.push(status(502))
+    const start = server.requests.length
+    const { policy, waits } = budget(-1)
+    const res = await request(get(), policy)
+    assert.equal(res.status, 502)
+    assert.equal(server.requests.length - start, 1)
+    assert.deepEqual(waits, [])
+  })
+
+  it('throws the last network failure when the budget ends the retries', async () => {
+    const { policy, waits, lines } = budget(1000)
+    await assert.rejects(
+      request({ ...get(), url: 'http://127.0.0.1:1/b' }, policy),
+      (e: unknown) =>
+        e instanceof ActionError &&
+        /^T to http:\/\/127\.0\.0\.1:1 failed: ECONNREFUSED, after 1 attempt\. /.test(e.message)
+    )
+    assert.deepEqual(waits, [])
+    assert.deepEqual(lines, [`T: attempt 1 failed (ECONNREFUSED); ${SPENT}`])
+  })
+
+  it("cuts a retry's timeout to what is left of the budget", async () => {
+    // 600 ms wait, then 1000 ms left: the second attempt may last 1 s, not the 5 s of "timeout".
+    server.handlers.push(status(503), () => undefined)
+    const { policy } = budget(1600, { timeoutMs: 5000 })
+    const started = performance.now()
+    await assert.rejects(request(get(), policy), (e: Error) =>
+      /^T to http:\/\/127\.0\.0\.1:\d+ failed: no answer within 1 s, after 2 attempts/.test(
+        e.message
+      )
+    )
+    assert.ok(performance.now() - started < 4000, 'the 5 s timeout was not cut')
+  })
+})

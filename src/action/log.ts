@@ -1,0 +1,48 @@
+// The only way this action writes to the log. Everything secret is registered first: the runner
+// is told to mask it (::add-mask::), and every line is redacted as a second guard and kept one
+// line (server text inside it cannot start a workflow command of its own) before it is printed.
+import { oneLine } from '../net/text.js'
+import type { Runner } from './runner.js'
+
+export class Secrets {
+  private readonly values: string[] = []
+
+  constructor(private readonly register: (value: string) => void) {}
+
+  /** Masks a value (and each of its lines, which the runner matches separately). */
+  add(value: string | undefined): void {
+    if (!value) return
+    for (const v of [value, ...value.split(/\r?\n/)]) {
+      const trimmed = v.trim()
+      if (!trimmed || this.values.includes(trimmed)) continue
+      this.values.push(trimmed)
+      this.register(trimmed)
+    }
+    // Longest first, so a secret containing another is redacted whole.
+    this.values.sort((a, b) => b.length - a.length)
+  }
+
+  redact(text: string): string {
+    let out = text
+    for (const v of this.values) out = out.split(v).join('***')
+    return out
+  }
+}
+
+export interface Log {
+  info(line: string): void
+  warning(line: string): void
+  fail(line: string): void
+}
+
+/** warning and setFailed escape line breaks themselves (%0A), so failures may span lines. */
+export function createLog(
+  secrets: Secrets,
+  sink: Pick<Runner, 'info' | 'warning' | 'setFailed'>
+): Log {
+  return {
+    info: line => sink.info(oneLine(secrets.redact(line))),
+    warning: line => sink.warning(secrets.redact(line)),
+    fail: line => sink.setFailed(secrets.redact(line))
+  }
+}

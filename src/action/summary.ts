@@ -1,0 +1,92 @@
+// What one run found out (the report, filled in step by step), and the job summary rendered from
+// it: what was checked, in a table a reviewer can read. Never the token or secret.
+import { humanDuration, type Expiry } from '../genesys/expiry.js'
+import type { ProbeResult } from '../genesys/probes.js'
+import { isGranted } from '../genesys/scopes.js'
+import { isSuccess } from '../net/http.js'
+import { oneLine } from '../net/text.js'
+
+export interface Report {
+  clientId: string
+  region: string
+  loginUrl: string
+  apiUrl: string
+  tokenType?: string
+  expiry?: Expiry
+  attempts?: number
+  requiredScopes: string[]
+  /** Undefined: nothing told which scopes were granted. */
+  grantedScopes?: string[]
+  scopeSource?: 'token claims' | 'token response' | 'tokens/me'
+  verified: boolean
+  organizationId?: string
+  organizationName?: string
+  probes?: ProbeResult[]
+  /** Set when the run failed: the message shown to the user. */
+  failure?: string
+  revokedAfterFailure?: boolean
+}
+
+/** Our own text (URLs from inputs): table-safe. */
+const esc = (text: string) => oneLine(text).replace(/[|<>`\\]/g, c => `\\${c}`)
+
+/**
+ * Server text as an inline code span: Markdown inside it is shown, never rendered, so a server's text
+ * cannot put links, images, HTML or formatting into a reviewer's summary. The fence outgrows any
+ * backtick run inside; `|` is escaped, as GFM tables need even within code.
+ */
+export function code(text: string): string {
+  const flat = oneLine(text).trim().replace(/\|/g, '\\|')
+  if (!flat) return '—'
+  const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map(r => r.length)) + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
+
+export function renderSummary(r: Report, nowMs: number): string {
+  const rows: [string, string][] = [
+    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : '✅ token issued and checked'],
+    ['Region', r.region ? `\`${r.region}\`` : 'custom URL'],
+    ['Login', esc(r.loginUrl)],
+    ['API host', esc(r.apiUrl)],
+    [
+      'Organization',
+      r.organizationId
+        ? `${code(r.organizationName ?? '')} (\`${r.organizationId}\`)`
+        : 'not verified'
+    ],
+    ['Client ID', code(r.clientId)],
+    ['Token type', r.tokenType ? esc(r.tokenType) : '—'],
+    [
+      'Expires',
+      r.expiry
+        ? `${r.expiry.expiresAt.toISOString()} (in ${humanDuration(Math.max(0, Math.round((r.expiry.expiresAt.getTime() - nowMs) / 1000)))})`
+        : '—'
+    ],
+    ['Verified', r.verified ? 'yes (GET /api/v2/tokens/me)' : 'no'],
+    ['Token request attempts', r.attempts ? String(r.attempts) : '—']
+  ]
+  if (r.revokedAfterFailure !== undefined)
+    rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
+  let md = `## Genesys Cloud auth\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
+
+  if (r.requiredScopes.length || r.grantedScopes?.length) {
+    const granted = r.grantedScopes
+    md += `\n### Scopes${r.scopeSource ? ` (granted, from ${r.scopeSource})` : ''}\n\n| Scope | Required | Granted |\n|---|---|---|\n`
+    const all = [...new Set([...r.requiredScopes, ...(granted ?? [])])]
+    for (const scope of all) {
+      const required = r.requiredScopes.includes(scope)
+      const mark = granted === undefined ? '❔ unknown' : isGranted(scope, granted) ? '✅' : '❌'
+      md += `| ${code(scope)} | ${required ? 'yes' : '—'} | ${mark} |\n`
+    }
+  }
+  if (r.probes?.length) {
+    md += `\n### Permission probes\n\n| Path | Status | Time | |\n|---|---|---|---|\n`
+    for (const p of r.probes) {
+      const failed = !isSuccess(p.status)
+      const status = p.status ? String(p.status) : 'no answer'
+      md += `| ${code(`${p.method} ${p.path}`)} | ${status}${failed && p.message ? `: ${code(p.message)}` : ''} | ${p.ms} ms | ${failed ? '❌' : '✅'} |\n`
+    }
+  }
+  return md
+}

@@ -1,0 +1,146 @@
+// Calls to the Genesys Cloud Platform API with the new token: the Bearer header and the error
+// message of a refusal in one place, and the two calls on the token itself. GET
+// /api/v2/tokens/me proves the token works on the API host and says which organization it
+// belongs to (and, when the API tells, which scopes it carries); DELETE revokes it.
+import { ActionError, errors } from '../errors.js'
+import { RequestFailed } from '../net/failure.js'
+import {
+  isSuccess,
+  send,
+  type HttpPolicy,
+  type HttpRequest,
+  type HttpResponse
+} from '../net/http.js'
+import { isRecord, parseJson, serverText } from '../net/text.js'
+
+export interface ApiCall {
+  method: 'GET' | 'HEAD' | 'DELETE'
+  /** A path on the API host, starting with /api/. */
+  path: string
+  /** What the call is for, as messages name it: "Token verification". */
+  what: string
+  /** A probe needs the status, not the body: a huge answer is cut, not failed. */
+  statusOnly?: boolean
+}
+
+export interface ApiAnswer {
+  status: number
+  ok: boolean
+  /** The parsed body (undefined when not JSON). */
+  json: unknown
+  /** The API's own error message (`message`, else `code`), one line; '' on success. */
+  message: string
+  attempts: number
+}
+
+/** send(), with a request that failed for good worded for the user. */
+export async function request(req: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
+  try {
+    return await send(req, policy)
+  } catch (err) {
+    if (err instanceof RequestFailed)
+      throw errors.network(err.what, err.origin, err.failure, err.attempts)
+    throw err
+  }
+}
+
+/** The message of a Platform API error body (`{"message": ..., "code": ...}`), made one line. */
+export function apiMessageOf(json: unknown): string {
+  if (!isRecord(json)) return ''
+  return serverText(typeof json.message === 'string' ? json.message : json.code, 500)
+}
+
+export async function callApi(
+  apiUrl: string,
+  token: string,
+  call: ApiCall,
+  policy: HttpPolicy
+): Promise<ApiAnswer> {
+  const res = await request(
+    {
+      method: call.method,
+      url: `${apiUrl}${call.path}`,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      what: call.what,
+      oversized: call.statusOnly ? 'truncate' : 'fail'
+    },
+    policy
+  )
+  const ok = isSuccess(res.status)
+  const json = parseJson(res.body)
+  return {
+    status: res.status,
+    ok,
+    json,
+    message: ok ? '' : apiMessageOf(json),
+    attempts: res.attempts
+  }
+}
+
+export interface TokenInfo {
+  organizationId: string
+  /** One line, as the server's text is untrusted. */
+  organizationName: string
+  /** Undefined when the API did not list any (client-credentials tokens may carry none). */
+  authorizedScope?: string[]
+}
+
+export function parseTokenInfo(json: unknown): TokenInfo {
+  const org = isRecord(json) ? json.organization : undefined
+  if (!isRecord(org) || typeof org.id !== 'string' || !/^[\w-]{1,64}$/.test(org.id))
+    throw errors.verifyResponse('its body names no organization')
+  const listed = isRecord(json) && Array.isArray(json.authorizedScope) ? json.authorizedScope : []
+  const scopes = listed.map(s => serverText(s, 200)).filter(s => s && !/\s/.test(s))
+  return {
+    organizationId: org.id,
+    organizationName: serverText(org.name, 200),
+    ...(scopes.length ? { authorizedScope: scopes } : {})
+  }
+}
+
+export async function verifyToken(
+  apiUrl: string,
+  token: string,
+  policy: HttpPolicy
+): Promise<TokenInfo> {
+  const answer = await callApi(
+    apiUrl,
+    token,
+    { method: 'GET', path: '/api/v2/tokens/me', what: 'Token verification' },
+    policy
+  )
+  if (!answer.ok) throw errors.verifyFailed(answer.status, answer.message, answer.attempts)
+  return parseTokenInfo(answer.json)
+}
+
+/** Fails unless the organization is one of the expected ids (an empty list allows any). */
+export function checkOrganization(expected: readonly string[], info: TokenInfo): void {
+  if (expected.length && !expected.includes(info.organizationId.toLowerCase()))
+    throw errors.organizationMismatch([...expected], info.organizationId, info.organizationName)
+}
+
+export type RevokeResult = { ok: true } | { ok: false; reason: string }
+
+/** Never throws: a failed revocation is worth a warning, not a failed job. */
+export async function revokeToken(
+  apiUrl: string,
+  token: string,
+  policy: HttpPolicy
+): Promise<RevokeResult> {
+  try {
+    const answer = await callApi(
+      apiUrl,
+      token,
+      { method: 'DELETE', path: '/api/v2/tokens/me', what: 'Token revocation' },
+      policy
+    )
+    // 401: the token is already dead, which is what revocation wants.
+    if (answer.ok || answer.status === 401) return { ok: true }
+    return {
+      ok: false,
+      reason: `HTTP ${answer.status}${answer.message ? `: ${answer.message}` : ''}`
+    }
+  } catch (err) {
+    return { ok: false, reason: err instanceof ActionError ? err.message : 'unexpected failure' }
+  }
+}

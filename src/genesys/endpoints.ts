@@ -1,0 +1,146 @@
+// Where the requests go: a Genesys Cloud region's hosts, or explicit URLs, which must be HTTPS
+// (plain HTTP is allowed only on loopback, for local emulators and tests).
+import { errors } from '../errors.js'
+import { isLoopbackHost } from '../net/proxy.js'
+
+// Region key (hyphenated, as the Terraform provider spells it) → domain. Each region has its own
+// login host; a client of one region is unknown to every other.
+export const REGIONS: Readonly<Record<string, string>> = {
+  'us-east-1': 'mypurecloud.com',
+  'us-east-2': 'use2.us-gov-pure.cloud',
+  'us-west-2': 'usw2.pure.cloud',
+  'ca-central-1': 'cac1.pure.cloud',
+  'sa-east-1': 'sae1.pure.cloud',
+  'mx-central-1': 'mxc1.pure.cloud',
+  'eu-west-1': 'mypurecloud.ie',
+  'eu-west-2': 'euw2.pure.cloud',
+  'eu-central-1': 'mypurecloud.de',
+  'eu-central-2': 'euc2.pure.cloud',
+  'eusc-de-east-1': 'edee1.eusc-pure.cloud',
+  'me-central-1': 'mec1.pure.cloud',
+  'ap-south-1': 'aps1.pure.cloud',
+  'ap-southeast-1': 'apse1.pure.cloud',
+  'ap-southeast-2': 'mypurecloud.com.au',
+  'ap-northeast-1': 'mypurecloud.jp',
+  'ap-northeast-2': 'apne2.pure.cloud',
+  'ap-northeast-3': 'apne3.pure.cloud'
+}
+
+export interface Region {
+  key: string
+  domain: string
+}
+
+/**
+ * Resolves what users type: `eu-west-1`, `eu_west_1` (the SDKs' spelling; the gc CLI's for three
+ * regions), either in any case, or the bare domain `mypurecloud.ie`. Undefined for anything else.
+ */
+export function resolveRegion(value: string): Region | undefined {
+  const text = value.trim().toLowerCase().replace(/\.$/, '')
+  const key = text.replace(/_/g, '-')
+  if (Object.hasOwn(REGIONS, key)) return { key, domain: REGIONS[key] }
+  for (const [k, domain] of Object.entries(REGIONS)) {
+    if (domain === text) return { key: k, domain }
+  }
+  return undefined
+}
+
+export const loginUrlOf = (region: Region): string => `https://login.${region.domain}`
+export const apiUrlOf = (region: Region): string => `https://api.${region.domain}`
+
+export interface Endpoints {
+  /** Hyphenated region key; empty when a URL override is in force. */
+  region: string
+  /** Region domain (e.g. mypurecloud.ie); empty for a custom URL. */
+  domain: string
+  loginUrl: string
+  tokenUrl: string
+  apiUrl: string
+}
+
+/**
+ * What an error may quote of a URL input: never user-info or a query string, which is where a
+ * pasted secret would sit (`https://id:secret@host`, `?client_secret=...`), parseable or not.
+ */
+export function quotableUrl(value: string): string {
+  return value
+    .replace(/^([^/]*\/\/)?[^/?#]*@/, (_m, scheme: string = '') => `${scheme}***@`)
+    .replace(/[?#][\s\S]*$/, '?…')
+}
+
+/** Validates a base URL input and returns it without a trailing slash. */
+export function parseBaseUrl(name: string, value: string): string {
+  const shown = quotableUrl(value)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw errors.url(
+      name,
+      shown,
+      'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie'
+    )
+  }
+  if (url.username || url.password || value.includes('@'))
+    throw errors.url(
+      name,
+      shown,
+      'URLs must not carry credentials; pass them as "client-id" and "client-secret"'
+    )
+  if (url.search || url.hash || value.includes('?') || value.includes('#'))
+    throw errors.url(name, shown, 'a base URL takes no query string or fragment')
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    throw errors.url(
+      name,
+      shown,
+      'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)'
+    )
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw errors.url(name, shown, 'only https:// URLs are accepted')
+  return url.href.replace(/\/+$/, '')
+}
+
+/**
+ * Explicit URLs win over the region. A login URL whose path already ends in `/token` is taken as
+ * the token endpoint itself (Keycloak, Entra ID, Okta); otherwise `/oauth/token` is appended, as
+ * on Genesys Cloud. Without an explicit API URL, a custom `login.` host maps to its `api.` twin.
+ */
+export function resolveEndpoints(
+  regionInput: string,
+  loginInput: string,
+  apiInput: string
+): Endpoints {
+  const region = resolveRegion(regionInput || 'us-east-1')
+  if (!region) throw errors.regionUnknown(regionInput, Object.keys(REGIONS))
+  const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region)
+  const apiUrl = apiInput
+    ? parseBaseUrl('api-url', apiInput)
+    : loginInput
+      ? apiTwinOf(loginUrl)
+      : apiUrlOf(region)
+  // The login host decides which region's clients can sign in: a login URL on a Genesys Cloud
+  // domain keeps that region (Terraform needs it); a custom one belongs to none.
+  const home = loginInput ? regionOfLoginHost(new URL(loginUrl).hostname) : region
+  return {
+    region: home?.key ?? '',
+    domain: home?.domain ?? '',
+    loginUrl,
+    tokenUrl: /\/token$/.test(new URL(loginUrl).pathname) ? loginUrl : `${loginUrl}/oauth/token`,
+    apiUrl
+  }
+}
+
+function apiTwinOf(loginUrl: string): string {
+  const url = new URL(loginUrl)
+  if (url.hostname.startsWith('login.')) url.hostname = `api.${url.hostname.slice('login.'.length)}`
+  return url.origin
+}
+
+/** The region whose login host this is (`login.mypurecloud.ie` → eu-west-1), if any. */
+export function regionOfLoginHost(hostname: string): Region | undefined {
+  const host = hostname.toLowerCase().replace(/\.$/, '')
+  if (!host.startsWith('login.')) return undefined
+  const domain = host.slice('login.'.length)
+  const key = Object.keys(REGIONS).find(k => REGIONS[k] === domain)
+  return key ? { key, domain } : undefined
+}

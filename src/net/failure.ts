@@ -1,0 +1,56 @@
+// A request that got no HTTP answer: refused, reset, DNS, TLS, proxy, timeout, oversized body.
+// `reason` is safe to print (codes, host names, never request options or credentials).
+
+export type FailureKind = 'tls' | 'dns' | 'proxy-auth' | 'proxy' | 'body' | 'timeout' | 'network'
+
+export class NetworkFailure extends Error {
+  override name = 'NetworkFailure'
+  constructor(
+    readonly reason: string,
+    readonly transient: boolean,
+    readonly kind: FailureKind = 'network'
+  ) {
+    super(reason)
+  }
+}
+
+const TLS_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_)/
+
+/** Only the code and host name of a Node error: its message may echo request options. */
+export function classifyFailure(err: unknown, fallbackHost = ''): NetworkFailure {
+  if (err instanceof NetworkFailure) return err
+  const e = (err ?? {}) as { code?: unknown; hostname?: unknown; message?: unknown }
+  const code = typeof e.code === 'string' ? e.code : ''
+  const host = typeof e.hostname === 'string' ? e.hostname : fallbackHost
+  if (code === 'ENOTFOUND')
+    return new NetworkFailure(
+      `the host name ${host || '(unknown)'} could not be resolved (ENOTFOUND)`,
+      false,
+      'dns'
+    )
+  if (code === 'EAI_AGAIN')
+    return new NetworkFailure(
+      `temporary DNS failure for ${host || 'the host'} (EAI_AGAIN)`,
+      true,
+      'dns'
+    )
+  if (TLS_CODES.test(code)) return new NetworkFailure(code, false, 'tls')
+  if (code.startsWith('ERR_INVALID_')) return new NetworkFailure(code, false)
+  if (code) return new NetworkFailure(code, true)
+  if (typeof e.message === 'string' && e.message.startsWith('Request timeout'))
+    return new NetworkFailure('no answer in time', true, 'timeout')
+  return new NetworkFailure('connection failed', true)
+}
+
+/** A request that failed for good: the failure, what the request was for, where, and how often. */
+export class RequestFailed extends Error {
+  override name = 'RequestFailed'
+  constructor(
+    readonly what: string,
+    readonly origin: string,
+    readonly failure: NetworkFailure,
+    readonly attempts: number
+  ) {
+    super(failure.reason)
+  }
+}

@@ -1,0 +1,180 @@
+// One HTTP exchange under the action's policy: a hard deadline per attempt, a capped body, no
+// redirects, retries of what the request itself calls transient, and a time budget for the whole
+// step. Sockets come from Connections, which the caller closes when the step is done. A request
+// that fails for good throws RequestFailed: facts only; the layers above word the message.
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import { HttpClient } from '@actions/http-client'
+import type { Connections } from './connections.js'
+import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
+import { backoffMs, serverHintMs, transientStatus } from './retry.js'
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE'
+  url: string
+  headers: Record<string, string>
+  body?: string
+  /** What the request is for, as messages name it: "Token request". */
+  what: string
+  /** Why an answer is worth another attempt (default: 408, 429, 5xx); undefined when final. */
+  transient?: (status: number, body: string) => string | undefined
+  /** Past MAX_BODY_BYTES: 'fail' (an answer that must be read whole) or 'truncate' (a probe). */
+  oversized?: 'fail' | 'truncate'
+}
+
+export interface HttpResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+  attempts: number
+}
+
+export interface HttpPolicy {
+  maxAttempts: number
+  timeoutMs: number
+  /** Epoch ms after which no retry starts: the step's time budget. */
+  deadline: number
+  connections: Connections
+  /** Test-only: multiplies every wait, so fault tests take milliseconds, not minutes. */
+  waitScale: number
+  log: (line: string) => void
+  random?: () => number
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+}
+
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300
+
+/** No retry starts after this much of a step (3 min, or twice "timeout" when that is longer). */
+export const budgetMs = (timeoutMs: number, floorMs = 180_000): number =>
+  Math.max(floorMs, 2 * timeoutMs)
+
+/**
+ * Test-only knob: GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE (0 to 1) shortens retry waits so fault tests
+ * run in milliseconds. It can only shorten waits, so it cannot make a real run misbehave.
+ */
+export function waitScale(env: NodeJS.ProcessEnv): number {
+  const raw = (env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE ?? '').trim()
+  const n = Number(raw)
+  return raw !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : 1
+}
+
+/** The HTTP policy from settings, shared by the main and post steps. */
+export function policyOf(
+  s: { maxAttempts: number; timeoutMs: number },
+  log: { info(line: string): void },
+  connections: Connections,
+  budget: number,
+  env = process.env
+): HttpPolicy {
+  return {
+    maxAttempts: s.maxAttempts,
+    timeoutMs: s.timeoutMs,
+    deadline: Date.now() + budget,
+    connections,
+    waitScale: waitScale(env),
+    log: line => log.info(line)
+  }
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+/** A retry shorter than this is not worth starting: the budget is spent. */
+const MIN_ATTEMPT_MS = 1_000
+
+async function readBody(message: IncomingMessage, oversized: 'fail' | 'truncate'): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of message as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES) {
+      message.destroy()
+      if (oversized === 'truncate') break
+      throw new NetworkFailure(`response body over ${MAX_BODY_BYTES / 1024} KiB`, false, 'body')
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function attemptOnce(
+  req: HttpRequest,
+  timeoutMs: number,
+  connections: Connections
+): Promise<Omit<HttpResponse, 'attempts'>> {
+  const url = new URL(req.url)
+  const abort = new AbortController()
+  const agent = connections.agentFor(url)
+  // http-client builds the request; this handler hands it our socket owner and our deadline.
+  const client = new HttpClient(
+    'genesys-cloud-auth',
+    [
+      {
+        prepareRequest: options => Object.assign(options, { agent, signal: abort.signal }),
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('not supported'))
+      }
+    ],
+    { allowRedirects: false, allowRetries: false, socketTimeout: timeoutMs }
+  )
+  const timer = setTimeout(
+    () =>
+      abort.abort(new NetworkFailure(`no answer within ${timeoutMs / 1000} s`, true, 'timeout')),
+    timeoutMs
+  )
+  try {
+    const res = await client.request(req.method, req.url, req.body ?? null, { ...req.headers })
+    // Read even when empty (HEAD): only a consumed answer frees its socket for the next request.
+    const body = await readBody(res.message, req.oversized ?? 'fail')
+    return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
+  } catch (err) {
+    throw abort.signal.aborted ? abort.signal.reason : classifyFailure(err, url.hostname)
+  } finally {
+    clearTimeout(timer)
+    abort.abort() // ends a response still streaming after a truncation
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
+
+/** Sends the request, retrying transient failures; resolves with the final HTTP answer. */
+export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
+  const random = policy.random ?? Math.random
+  const sleep = policy.sleep ?? realSleep
+  const now = policy.now ?? Date.now
+  const transient = req.transient ?? transientStatus
+  let timeoutMs = policy.timeoutMs
+  for (let attempt = 1; ; attempt++) {
+    let reason: string
+    let hint: number | undefined
+    // What to report if the budget ends the retries: the last answer, or the last failure.
+    let last: HttpResponse | NetworkFailure
+    try {
+      const res = await attemptOnce(req, timeoutMs, policy.connections)
+      const why = transient(res.status, res.body)
+      if (!why || attempt >= policy.maxAttempts) return { ...res, attempts: attempt }
+      reason = why
+      hint = serverHintMs(res.headers, now())
+      last = { ...res, attempts: attempt }
+    } catch (err) {
+      const failure = classifyFailure(err)
+      if (!failure.transient || attempt >= policy.maxAttempts)
+        throw new RequestFailed(req.what, new URL(req.url).origin, failure, attempt)
+      reason = failure.reason
+      last = failure
+    }
+    const wait = backoffMs(attempt, hint, random()) * policy.waitScale
+    const left = policy.deadline - now() - wait
+    if (left < Math.min(MIN_ATTEMPT_MS, policy.timeoutMs)) {
+      policy.log(
+        `${req.what}: attempt ${attempt} failed (${reason}); not retrying: the step's time budget is spent`
+      )
+      if (last instanceof NetworkFailure)
+        throw new RequestFailed(req.what, new URL(req.url).origin, last, attempt)
+      return last
+    }
+    timeoutMs = Math.min(policy.timeoutMs, left)
+    policy.log(
+      `${req.what}: attempt ${attempt}/${policy.maxAttempts} failed (${reason}); retrying in ${(wait / 1000).toFixed(1)} s`
+    )
+    await sleep(wait)
+  }
+}
