@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { Connections } from '../src/net/connections.js'
 import { errors } from '../src/errors.js'
-import type { HttpPolicy } from '../src/net/http.js'
+import type { HttpPolicy, Timing } from '../src/net/http.js'
 import type { Log } from '../src/action/log.js'
 import { crashGuard, errorName, run } from '../src/main.js'
 import { Emulator } from '../tools/emulator.js'
@@ -140,19 +140,20 @@ describe('run() in-process', () => {
     'api-url': emulator.url,
     ...extra
   })
-  const ENV = { GITHUB_STEP_SUMMARY: 'summary.md', GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }
+  const ENV = { GITHUB_STEP_SUMMARY: 'summary.md' }
   const listeners = () => process.listenerCount('uncaughtException')
 
   /** Runs the step; asserts it left no listener behind and printed no secret or token. */
   async function runMain(
     given: Record<string, string>,
     options: Parameters<typeof fakeRunner>[1] = {},
-    env: NodeJS.ProcessEnv = ENV
+    env: NodeJS.ProcessEnv = ENV,
+    timing: Timing = { sleep: async () => undefined }
   ) {
     const before = listeners()
     const issuedBefore = new Set(emulator.tokens)
     const { runner, calls } = fakeRunner(given, options)
-    await run(runner, env)
+    await run(runner, env, timing)
     assert.equal(listeners(), before, 'an uncaughtException listener was left behind')
     const issued = emulator.tokens.filter(t => !issuedBefore.has(t))
     for (const secret of [CLIENT.secret, ...issued])
@@ -201,13 +202,32 @@ describe('run() in-process', () => {
     'writes no summary when the runner gives no summary file, or "summary" is false',
     BOUND,
     async () => {
-      const { calls } = await runMain(inputs(), {}, { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' })
+      const { calls } = await runMain(inputs(), {}, {})
       assert.deepEqual(calls.summaries, [])
       const off = await runMain(inputs({ summary: 'false' }))
       assert.deepEqual(off.calls.summaries, [])
       assert.deepEqual(off.calls.failed, [])
     }
   )
+
+  // Time is a dependency of run(): retries wait the real backoff, told to an injected sleep.
+  it('waits between attempts through the sleep it is given, as long as the log says', BOUND, async () => {
+    const waits: number[] = []
+    const timing: Timing = { sleep: async ms => void waits.push(ms), random: () => 0.5 }
+    emulator.faults.token.push({ status: 503 }, { status: 429, headers: { 'Retry-After': '7' } })
+    const { calls, issued } = await runMain(inputs({ verify: 'false' }), {}, ENV, timing)
+    assert.deepEqual(calls.failed, [])
+    assert.equal(issued.length, 1)
+    // Backoff 0.5 of 1 s + 0.1 s; then Retry-After 7 s + 0.5 of a 4 s spread.
+    assert.deepEqual(waits, [600, 9_000])
+    assert.deepEqual(
+      calls.info.filter(l => l.includes('retrying')),
+      [
+        'Token request: attempt 1/5 failed (HTTP 503); retrying in 0.6 s',
+        'Token request: attempt 2/5 failed (HTTP 429); retrying in 9.0 s'
+      ]
+    )
+  })
 
   it("fails with the token endpoint's reason; the summary shows it", BOUND, async () => {
     const { calls, issued } = await runMain(inputs({ 'client-secret': 'wrong-secret-value-42' }))

@@ -1,9 +1,9 @@
-// The post step in-process: run(runner, env, now) with the state an in-process main step saved,
+// The post step in-process: run(runner, env, timing) with the state an in-process main step saved,
 // against the loopback emulator. It warns, never fails, and leaves no listener behind.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { run as runMain } from '../src/main.js'
-import { budgetMs, policyOf, waitScale } from '../src/net/http.js'
+import { budgetMs, policyOf, waitScale, type Timing } from '../src/net/http.js'
 import { run as runPost } from '../src/post.js'
 import { readState, saveState, STATE } from '../src/action/outputs.js'
 import { Connections } from '../src/net/connections.js'
@@ -11,7 +11,8 @@ import { Emulator } from '../tools/emulator.js'
 import { fakeRunner, printed } from './support/fake-runner.js'
 
 const CLIENT = { id: 'client-post-1', secret: 'S3cr3t-post-value-0123456789' }
-const ENV = { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }
+/** Retries in-process wait for nothing: time is a dependency of run(). */
+const NO_WAIT: Timing = { sleep: async () => undefined }
 const BOUND = { timeout: 20_000 }
 
 describe('post run() in-process', () => {
@@ -33,15 +34,19 @@ describe('post run() in-process', () => {
   /** The state a successful main step leaves for the post step. */
   async function mainState(): Promise<Record<string, string>> {
     const { runner, calls } = fakeRunner(inputs())
-    await runMain(runner, ENV)
+    await runMain(runner, {}, NO_WAIT)
     assert.deepEqual(calls.failed, [])
     return calls.state
   }
 
-  async function post(state: Record<string, string>, extra: Record<string, string> = {}) {
+  async function post(
+    state: Record<string, string>,
+    extra: Record<string, string> = {},
+    timing: Timing = NO_WAIT
+  ) {
     const before = process.listenerCount('uncaughtException')
     const { runner, calls } = fakeRunner(inputs(extra), { state })
-    await runPost(runner, ENV)
+    await runPost(runner, {}, timing)
     assert.equal(process.listenerCount('uncaughtException'), before, 'a listener was left behind')
     assert.deepEqual(calls.failed, [], 'the post step never fails the job')
     if (state.token) {
@@ -76,6 +81,9 @@ describe('post run() in-process', () => {
       [STATE.expiresAt]: new Date(Date.now() - 1).toISOString()
     })
     assert.deepEqual(expired.info, ['The token has already expired; nothing to revoke.'])
+    // The same token, on a clock at its expiry: the step's time is the one it is given.
+    const atExpiry = await post(state, {}, { now: () => Date.parse(state[STATE.expiresAt]) })
+    assert.deepEqual(atExpiry.info, ['The token has already expired; nothing to revoke.'])
     assert.equal(emulator.requests.length, afterMain)
     assert.ok(afterMain > start)
   })
@@ -138,8 +146,11 @@ describe('policy', () => {
     assert.equal(budgetMs(45_000, 60_000), 90_000)
   })
 
+  const LOOPBACK = ['http://127.0.0.1:8080/oauth/token', 'https://[::1]:8443', 'http://localhost:1']
+  const scale = (v: string | undefined, urls = LOOPBACK) =>
+    waitScale({ GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: v }, urls)
+
   it('waitScale only ever shortens waits: 0 to 1, anything else is 1', () => {
-    const scale = (v: string | undefined) => waitScale({ GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: v })
     assert.equal(scale('0.01'), 0.01)
     assert.equal(scale('0'), 0)
     assert.equal(scale('1'), 1)
@@ -149,8 +160,20 @@ describe('policy', () => {
 
   // Number(' ') is 0: a blank value must leave the waits alone, not turn them off.
   it('waitScale: a blank value is no value', () => {
-    for (const v of [' ', '\t', '\n'])
-      assert.equal(waitScale({ GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: v }), 1)
+    for (const v of [' ', '\t', '\n']) assert.equal(scale(v), 1)
+  })
+
+  // A run against Genesys Cloud, or anything off this machine, keeps its real waits whatever the
+  // job's environment says: one host that is not loopback is enough.
+  it('waitScale is ignored unless every URL the step talks to is on loopback', () => {
+    const real = ['https://login.mypurecloud.ie/oauth/token', 'https://api.mypurecloud.ie']
+    assert.equal(scale('0', real), 1)
+    assert.equal(scale('0', [LOOPBACK[0], real[1]]), 1, 'loopback login, real API')
+    assert.equal(scale('0', [real[0], LOOPBACK[1]]), 1, 'real login, loopback API')
+    assert.equal(scale('0', ['https://127.0.0.1.nip.io', 'http://127.0.0.2.example']), 1)
+    assert.equal(scale('0', ['https://10.0.0.1', 'http://[::2]:80']), 1)
+    assert.equal(scale('0', []), 1, 'no URL is no proof')
+    assert.equal(scale('0', ['', 'not a url']), 1, 'an unreadable URL is no proof')
   })
 
   it('policyOf: the settings, a deadline one budget from now, the connections, the log', () => {
@@ -158,14 +181,35 @@ describe('policy', () => {
     const log = { info: (l: string) => lines.push(l), warning: () => {}, fail: () => {} }
     const connections = new Connections(1000)
     const before = Date.now()
-    const p = policyOf({ maxAttempts: 4, timeoutMs: 7000 }, log, connections, 50_000, {})
+    const urls = ['https://api.mypurecloud.ie']
+    const p = policyOf({ maxAttempts: 4, timeoutMs: 7000 }, log, connections, 50_000, {
+      urls,
+      env: { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }
+    })
     assert.equal(p.maxAttempts, 4)
     assert.equal(p.timeoutMs, 7000)
     assert.equal(p.connections, connections)
-    assert.equal(p.waitScale, 1)
+    assert.equal(p.waitScale, 1, 'not loopback: the switch is ignored')
     assert.ok(p.deadline >= before + 50_000 && p.deadline <= Date.now() + 50_000)
     p.log('hello')
     assert.deepEqual(lines, ['hello'])
+    connections.close()
+  })
+
+  it('policyOf: injected time sets the deadline and replaces sleep, random and now', () => {
+    const log = { info: () => undefined, warning: () => {}, fail: () => {} }
+    const connections = new Connections(1000)
+    const timing: Timing = { now: () => 1_000, sleep: async () => undefined, random: () => 0.5 }
+    const p = policyOf({ maxAttempts: 1, timeoutMs: 1000 }, log, connections, 50_000, {
+      urls: ['http://127.0.0.1:1'],
+      env: {},
+      timing
+    })
+    assert.equal(p.deadline, 51_000)
+    assert.equal(p.waitScale, 1, 'loopback without the variable')
+    assert.equal(p.now, timing.now)
+    assert.equal(p.sleep, timing.sleep)
+    assert.equal(p.random, timing.random)
     connections.close()
   })
 })

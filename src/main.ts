@@ -9,7 +9,7 @@ import { authenticate, newReport } from './authenticate.js'
 import { ActionError, errors, warnings } from './errors.js'
 import { revokeToken } from './genesys/api.js'
 import { Connections } from './net/connections.js'
-import { budgetMs, policyOf, type HttpPolicy } from './net/http.js'
+import { budgetMs, policyOf, type HttpPolicy, type Timing } from './net/http.js'
 import { proxySecrets } from './net/proxy.js'
 
 export const errorName = (err: unknown): string =>
@@ -36,7 +36,12 @@ export function crashGuard(deps: {
   }
 }
 
-export async function run(runner: Runner = core, env = process.env): Promise<void> {
+/** `timing` replaces real time in tests (no waits, a fixed clock); a run leaves it alone. */
+export async function run(
+  runner: Runner = core,
+  env = process.env,
+  timing: Timing = {}
+): Promise<void> {
   const secrets = new Secrets(value => runner.setSecret(value))
   const log = createLog(secrets, runner)
   const raw = (name: string) => runner.getInput(name, { trimWhitespace: false })
@@ -65,12 +70,17 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
     report = newReport(settings)
     writeSummary = settings.summary
     connections = new Connections(settings.timeoutMs)
-    policy = policyOf(settings, log, connections, budgetMs(settings.timeoutMs), env)
+    const { tokenUrl, apiUrl } = settings.endpoints
+    policy = policyOf(settings, log, connections, budgetMs(settings.timeoutMs), {
+      urls: [tokenUrl, apiUrl],
+      env,
+      timing
+    })
     await authenticate(settings, report, {
       secrets,
       log,
       policy,
-      now: Date.now,
+      now: timing.now ?? Date.now,
       remember: next => {
         Object.assign(saved, next)
         saveState(runner, next)

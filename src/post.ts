@@ -8,7 +8,7 @@ import type { Runner } from './action/runner.js'
 import { warnings } from './errors.js'
 import { revokeToken } from './genesys/api.js'
 import { Connections } from './net/connections.js'
-import { budgetMs, policyOf } from './net/http.js'
+import { budgetMs, policyOf, type Timing } from './net/http.js'
 import { proxySecrets } from './net/proxy.js'
 
 const lenient = <T>(parse: () => T, fallback: T): T => {
@@ -22,10 +22,11 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
 /** Post steps get a minute of retries (or "timeout", when longer): revocation is a courtesy. */
 const POST_BUDGET_MS = 60_000
 
+/** `timing` replaces real time in tests (no waits, a fixed clock); a run leaves it alone. */
 export async function run(
   runner: Runner = core,
   env = process.env,
-  now = Date.now()
+  timing: Timing = {}
 ): Promise<void> {
   const secrets = new Secrets(value => runner.setSecret(value))
   const log = createLog(secrets, runner)
@@ -41,7 +42,7 @@ export async function run(
   // State holds a token only when the main step issued one with "revoke: true" and did not
   // revoke it already.
   if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
-  else if (Date.parse(saved.expiresAt) <= now)
+  else if (Date.parse(saved.expiresAt) <= (timing.now ?? Date.now)())
     log.info('The token has already expired; nothing to revoke.')
   else {
     const settings = {
@@ -59,7 +60,7 @@ export async function run(
         log,
         connections,
         budgetMs(settings.timeoutMs, POST_BUDGET_MS),
-        env
+        { urls: [saved.apiUrl], env, timing }
       )
       const result = await revokeToken(saved.apiUrl, saved.token, policy)
       if (result.ok) log.info('The token was revoked.')

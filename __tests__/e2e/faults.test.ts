@@ -1,10 +1,12 @@
 // Reliability under faults: what is retried, what fails at once, how long it takes, and what
-// the user reads. Waits are shortened with the test-only GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE.
+// the user reads. Waits are shortened with GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE, which the action
+// honours only when every host it talks to is loopback (the last suite proves a real run ignores it).
 import assert from 'node:assert/strict'
 import net from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import type { Emulator, Fault } from '../../tools/emulator.js'
 import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
+import { startProxied, type Proxied } from '../support/proxied.js'
 
 const rateLimitBody = JSON.stringify({
   error: 'invalid_request',
@@ -234,5 +236,34 @@ describe('faults on the API calls', () => {
     } finally {
       await emu.stop()
     }
+  })
+})
+
+describe('the wait scale on a run whose hosts are not loopback', () => {
+  let p: Proxied
+  before(async () => {
+    p = await startProxied()
+  })
+  after(() => p.stop())
+
+  // The region's real host names, reached through a CONNECT proxy on loopback: to the action this
+  // is a run against Genesys Cloud, and no job's environment may shorten its waits.
+  it('is ignored: the backoff is the real one', async () => {
+    p.emu.faults.token.push({ status: 503 })
+    const inputs = {
+      'client-id': CLIENT.id,
+      'client-secret': CLIENT.secret,
+      region: 'eu-west-1',
+      verify: 'false'
+    }
+    const env = { ...p.env, GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }
+    const r = await run(p.emu, 'main', inputs, { env })
+    assert.equal(r.code, 0, r.stdout)
+    assert.equal(p.emu.count('token'), 2)
+    // The first backoff is 0.1 to 1.1 s; scaled by 0 the log would say 0.0 s.
+    assert.match(
+      r.stdout,
+      /^Token request: attempt 1\/5 failed \(HTTP 503\); retrying in (0\.[1-9]|1\.[01]) s$/m
+    )
   })
 })

@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { HttpClient } from '@actions/http-client'
 import type { Connections } from './connections.js'
 import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
+import { isLoopbackHost } from './proxy.js'
 import { backoffMs, serverHintMs, transientStatus } from './retry.js'
 
 export interface HttpRequest {
@@ -34,7 +35,7 @@ export interface HttpPolicy {
   /** Epoch ms after which no retry starts: the step's time budget. */
   deadline: number
   connections: Connections
-  /** Test-only: multiplies every wait, so fault tests take milliseconds, not minutes. */
+  /** Multiplies every wait: 1 in any real run (see waitScale). */
   waitScale: number
   log: (line: string) => void
   random?: () => number
@@ -48,14 +49,24 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
 export const budgetMs = (timeoutMs: number, floorMs = 180_000): number =>
   Math.max(floorMs, 2 * timeoutMs)
 
+/** Time as a caller may inject it: in-process tests pass these through run()'s dependencies. */
+export type Timing = Pick<HttpPolicy, 'sleep' | 'random' | 'now'>
+
+const WAIT_SCALE = 'GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE'
+
 /**
- * Test-only knob: GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE (0 to 1) shortens retry waits so fault tests
- * run in milliseconds. It can only shorten waits, so it cannot make a real run misbehave.
+ * End-to-end tests run dist/ as a process, where nothing can be injected: WAIT_SCALE (0 to 1)
+ * shortens their waits. It is honoured only when every URL the step talks to is on a loopback host
+ * (which no proxy is used for), so no job's environment can shorten the backoff or the
+ * Retry-After wait of a run against a real service.
  */
-export function waitScale(env: NodeJS.ProcessEnv): number {
-  const raw = (env.GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE ?? '').trim()
+export function waitScale(env: NodeJS.ProcessEnv, urls: string[]): number {
+  const raw = (env[WAIT_SCALE] ?? '').trim()
   const n = Number(raw)
-  return raw !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : 1
+  const loopback =
+    urls.length > 0 &&
+    urls.every(url => URL.canParse(url) && isLoopbackHost(new URL(url).hostname))
+  return loopback && raw !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : 1
 }
 
 /** The HTTP policy from settings, shared by the main and post steps. */
@@ -64,15 +75,17 @@ export function policyOf(
   log: { info(line: string): void },
   connections: Connections,
   budget: number,
-  env = process.env
+  run: { urls: string[]; env: NodeJS.ProcessEnv; timing?: Timing }
 ): HttpPolicy {
+  const now = run.timing?.now ?? Date.now
   return {
     maxAttempts: s.maxAttempts,
     timeoutMs: s.timeoutMs,
-    deadline: Date.now() + budget,
+    deadline: now() + budget,
     connections,
-    waitScale: waitScale(env),
-    log: line => log.info(line)
+    waitScale: waitScale(run.env, run.urls),
+    log: line => log.info(line),
+    ...run.timing
   }
 }
 
