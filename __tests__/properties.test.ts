@@ -7,7 +7,7 @@ import { parseBaseUrl } from '../src/genesys/endpoints.js'
 import { parseInputs } from '../src/action/inputs.js'
 import { REGIONS, resolveRegion } from '../src/genesys/endpoints.js'
 import { parseScopeList } from '../src/genesys/scopes.js'
-import { actionErrorOrNothing, nasty, RUNS } from './support/arbitraries.js'
+import { actionErrorOrNothing, nasty, replayOf, RUNS } from './support/arbitraries.js'
 
 describe('parseInputs under random inputs', () => {
   const NAMES = [
@@ -322,5 +322,40 @@ describe('parseBaseUrl under random URLs', () => {
       ),
       RUNS
     )
+  })
+})
+
+describe('a failing property', () => {
+  const failing = fc.property(fc.integer(), fc.string(), (n, text) => {
+    assert.ok(n < 1000 || text.length > 0, 'found')
+  })
+  const thrown = (params: fc.Parameters<[number, string]>): Error => {
+    try {
+      fc.assert(failing, params)
+    } catch (e) {
+      return e as Error
+    }
+    assert.fail('the property did not fail')
+  }
+
+  it('prints its seed and path, and FC_SEED/FC_PATH replay its counterexample', () => {
+    const first = thrown({ ...RUNS, seed: 42 })
+    const found = /\{ seed: (-?\d+), path: "([\d:]+)", endOnFailure: true \}/.exec(first.message)
+    assert.ok(found, first.message)
+    assert.equal(found[1], '42')
+    const again = thrown({ ...RUNS, ...replayOf({ FC_SEED: found[1], FC_PATH: found[2] }) })
+    const counterexample = (e: Error) => /Counterexample: (.*)/.exec(e.message)?.[1]
+    assert.equal(counterexample(again), counterexample(first))
+    assert.equal(counterexample(first), '[1000,""]')
+  })
+
+  it('replayOf reads a seed, with or without a path; anything else is no replay', () => {
+    assert.deepEqual(replayOf({ FC_SEED: '-7', FC_PATH: '3:0' }), {
+      seed: -7,
+      path: '3:0',
+      endOnFailure: true
+    })
+    assert.deepEqual(replayOf({ FC_SEED: '12' }), { seed: 12 })
+    for (const FC_SEED of [undefined, '', ' ', 'x', '1.5']) assert.deepEqual(replayOf({ FC_SEED }), {})
   })
 })

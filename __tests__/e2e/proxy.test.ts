@@ -7,7 +7,7 @@ import { CLIENT, errorOf, run } from '../../tools/harness.js'
 import { startProxied, type Proxied } from '../support/proxied.js'
 import type { TunnelProxy } from '../support/proxy.js'
 
-describe('through an HTTPS proxy to the region hosts', () => {
+describe('through an http:// proxy (a CONNECT tunnel, TLS end to end) to the region hosts', () => {
   let p: Proxied
   let emu: Emulator
   let proxy: TunnelProxy

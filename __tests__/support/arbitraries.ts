@@ -4,7 +4,23 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { ActionError } from '../../src/errors.js'
 
-export const RUNS = { numRuns: 500 }
+/**
+ * What a failure says, so that CI's log is enough to reproduce it: fast-check's report puts
+ * `{ seed: -1550439185, path: "0:1:0", endOnFailure: true }` in the error message. FC_SEED and
+ * FC_PATH replay it, the path going straight to the shrunk counterexample:
+ *   FC_SEED=-1550439185 FC_PATH=0:1:0 node_modules/.bin/node --import tsx --test \
+ *     --test-name-pattern "<the test's title>" __tests__/<its file>.test.ts
+ */
+export function replayOf(
+  env: NodeJS.ProcessEnv
+): Pick<fc.Parameters<unknown>, 'seed' | 'path' | 'endOnFailure'> {
+  const seed = Number(env.FC_SEED)
+  if (!env.FC_SEED?.trim() || !Number.isInteger(seed)) return {}
+  return env.FC_PATH ? { seed, path: env.FC_PATH, endOnFailure: true } : { seed }
+}
+
+/** Options of every property test: 500 runs, or the replay of a failure (see replayOf). */
+export const RUNS = { numRuns: 500, ...replayOf(process.env) }
 
 /** Runs fn; anything thrown must be an ActionError, which is returned for further checks. */
 export function actionErrorOrNothing(fn: () => unknown): ActionError | undefined {
