@@ -116,9 +116,12 @@ describe('Connections with request()', () => {
 
   it('close() ends preconnected sockets that no request used', BOUND, async () => {
     connections.preconnect(server.origin, 2)
-    await server.until(() => server.connections === 2)
+    await server.until(() => server.connections === 2, 'two preconnected sockets')
+    assert.equal(server.open, 2, 'both wait open for a request')
     connections.close()
-    await server.until(() => server.closed === 2)
+    await server.until(() => server.open === 0, 'close() ends both')
+    assert.equal(server.connections, 2, 'close() opened nothing')
+    assert.deepEqual(server.requests, [], 'no request went out on them')
   })
 
   it(

@@ -1,10 +1,11 @@
 // A plain HTTP server on 127.0.0.1 for in-process tests of the HTTP layer: answers from a queue of
-import type { Connections } from '../../src/net/connections.js'
-import type { HttpPolicy } from '../../src/net/http.js'
 // handlers (default: 200 {"ok":true}), and counts the TCP connections it accepts and sees closed,
 // so connection reuse, preconnects and clean-up are observable from the server's side.
+import assert from 'node:assert/strict'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import type { Connections } from '../../src/net/connections.js'
+import type { HttpPolicy } from '../../src/net/http.js'
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
 
@@ -64,9 +65,28 @@ export class Loopback {
     return this.connections - this.closed
   }
 
-  /** Resolves once `test` holds; re-checked on every connection event (tests bound the wait). */
-  async until(test: () => boolean): Promise<void> {
-    while (!test()) await new Promise<void>(resolve => this.waiters.push(resolve))
+  /**
+   * Resolves once `test` holds, re-checked on every connection event. A wait that lasts `ms` fails
+   * as an assertion that names what was `expected` and what the server saw instead.
+   */
+  async until(test: () => boolean, expected = 'the awaited connections', ms = 5_000): Promise<void> {
+    let late = false
+    const timer = setTimeout(() => {
+      late = true
+      this.notify()
+    }, ms)
+    try {
+      while (!test()) {
+        assert.ok(
+          !late,
+          `${expected}: not so within ${ms / 1000} s; the server accepted ${this.connections} ` +
+            `connections, saw ${this.closed} closed and ${this.requests.length} requests`
+        )
+        await new Promise<void>(resolve => this.waiters.push(resolve))
+      }
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** Closes every open connection from the server's side. */
