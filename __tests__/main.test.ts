@@ -211,7 +211,7 @@ describe('run() in-process', () => {
   )
 
   // Time is a dependency of run(): retries wait the real backoff, told to an injected sleep.
-  it('waits between attempts through the sleep it is given, as long as the log says', BOUND, async () => {
+  it('waits between attempts through the given sleep, as long as it says', BOUND, async () => {
     const waits: number[] = []
     const timing: Timing = { sleep: async ms => void waits.push(ms), random: () => 0.5 }
     emulator.faults.token.push({ status: 503 }, { status: 429, headers: { 'Retry-After': '7' } })

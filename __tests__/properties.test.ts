@@ -356,6 +356,7 @@ describe('a failing property', () => {
       endOnFailure: true
     })
     assert.deepEqual(replayOf({ FC_SEED: '12' }), { seed: 12 })
-    for (const FC_SEED of [undefined, '', ' ', 'x', '1.5']) assert.deepEqual(replayOf({ FC_SEED }), {})
+    for (const FC_SEED of [undefined, '', ' ', 'x', '1.5'])
+      assert.deepEqual(replayOf({ FC_SEED }), {})
   })
 })

@@ -1,10 +1,11 @@
 // README's generated sections: the inputs and outputs tables from action.yml, the performance
-// figures from bench/results.json (a full `npm run bench` writes it). `npm run docs` rewrites them;
-// __tests__/readme.test.ts fails when README and its sources disagree.
+// figures from bench/results.json (a full `npm run bench` writes it), the bundle sizes from dist/.
+// `npm run docs` rewrites them, and `npm run package` runs it after each build, since every change
+// to src/ changes the sizes; __tests__/readme.test.ts fails when README and its sources disagree.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
-import { RESULTS_FILE, type BenchResults } from '../bench/results.js'
+import { bundleSizes, RESULTS_FILE, type BenchResults } from '../bench/results.js'
 import { renderPerformance } from './performance.js'
 
 interface ActionYml {
@@ -55,21 +56,35 @@ export function applyTables(readme: string, sections: Record<string, string>): s
 export const readResults = (): BenchResults =>
   JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults
 
-/** README as `npm run docs` writes it. */
-export function renderReadme(readme: string, actionYml: string, results: BenchResults): string {
-  return applyTables(readme, { ...renderTables(actionYml), ...renderPerformance(results) })
+/** README as `npm run docs` writes it, given the sizes of dist/. */
+export function renderReadme(
+  readme: string,
+  actionYml: string,
+  results: BenchResults,
+  bundles: BenchResults['bundles']
+): string {
+  return applyTables(readme, {
+    ...renderTables(actionYml),
+    ...renderPerformance(results, bundles)
+  })
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const root = resolve(import.meta.dirname, '..')
   const readmePath = join(root, 'README.md')
+  const readme = readFileSync(readmePath, 'utf8')
   const next = renderReadme(
-    readFileSync(readmePath, 'utf8'),
+    readme,
     readFileSync(join(root, 'action.yml'), 'utf8'),
-    readResults()
+    readResults(),
+    bundleSizes()
   )
-  writeFileSync(readmePath, next)
-  console.log(
-    'README.md regenerated: tables from action.yml, performance figures from bench/results.json'
-  )
+  // Quiet when nothing changed: `npm run package` runs this after every build.
+  if (next !== readme) {
+    writeFileSync(readmePath, next)
+    console.log(
+      'README.md regenerated (tables from action.yml, figures from bench/results.json, bundle ' +
+        'sizes from dist/): commit it with the change'
+    )
+  }
 }

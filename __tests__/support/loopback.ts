@@ -69,7 +69,11 @@ export class Loopback {
    * Resolves once `test` holds, re-checked on every connection event. A wait that lasts `ms` fails
    * as an assertion that names what was `expected` and what the server saw instead.
    */
-  async until(test: () => boolean, expected = 'the awaited connections', ms = 5_000): Promise<void> {
+  async until(
+    test: () => boolean,
+    expected = 'the awaited connections',
+    ms = 5_000
+  ): Promise<void> {
     let late = false
     const timer = setTimeout(() => {
       late = true

@@ -64,8 +64,7 @@ export function waitScale(env: NodeJS.ProcessEnv, urls: string[]): number {
   const raw = (env[WAIT_SCALE] ?? '').trim()
   const n = Number(raw)
   const loopback =
-    urls.length > 0 &&
-    urls.every(url => URL.canParse(url) && isLoopbackHost(new URL(url).hostname))
+    urls.length > 0 && urls.every(url => URL.canParse(url) && isLoopbackHost(new URL(url).hostname))
   return loopback && raw !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : 1
 }
 
