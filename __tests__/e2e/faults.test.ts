@@ -98,7 +98,9 @@ describe('faults at the token endpoint', () => {
       { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0.1' }
     )
     assert.equal(r.code, 0, r.stdout)
-    assert.match(r.stdout, /attempt 1\/5 failed \(HTTP 503\); retrying in 0\.[4-7] s/)
+    // The date is 4 to 5 s ahead when set (whole seconds), less the action's start-up by the time
+    // it is read, plus up to 2 s of jitter, scaled by 0.1; the plain backoff would be 0.1 s at most.
+    assert.match(r.stdout, /attempt 1\/5 failed \(HTTP 503\); retrying in 0\.[2-7] s/)
     assert.match(r.stdout, /attempt 2\/5 failed \(HTTP 429\); retrying in 0\.[2-6] s/)
   })
 
