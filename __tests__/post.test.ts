@@ -155,7 +155,12 @@ describe('policy', () => {
 
   it('policyOf: the settings, a deadline one budget from now, the connections, the log', () => {
     const lines: string[] = []
-    const log = { info: (l: string) => lines.push(l), warning: () => {}, fail: () => {} }
+    const log = {
+      info: (l: string) => lines.push(l),
+      warning: () => {},
+      fail: () => {},
+      redact: (t: string) => t.replace('pw', '***')
+    }
     const connections = new Connections(1000)
     const before = Date.now()
     const p = policyOf({ maxAttempts: 4, timeoutMs: 7000 }, log, connections, 50_000, {})
@@ -166,6 +171,7 @@ describe('policy', () => {
     assert.ok(p.deadline >= before + 50_000 && p.deadline <= Date.now() + 50_000)
     p.log('hello')
     assert.deepEqual(lines, ['hello'])
+    assert.equal(p.redact('a pw'), 'a ***', "the log's redaction")
     connections.close()
   })
 })

@@ -75,6 +75,8 @@ export const nasty = fc.oneof(
     '../',
     '//',
     '#',
-    '?'
+    '?',
+    '##[add-mask]x',
+    'a ##[set-output name=x]y'
   )
 )

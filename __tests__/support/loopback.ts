@@ -1,6 +1,7 @@
 // A plain HTTP server on 127.0.0.1 for in-process tests of the HTTP layer: answers from a queue of
 import type { Connections } from '../../src/net/connections.js'
 import type { HttpPolicy } from '../../src/net/http.js'
+import type { Redact } from '../../src/net/text.js'
 // handlers (default: 200 {"ok":true}), and counts the TCP connections it accepts and sees closed,
 // so connection reuse, preconnects and clean-up are observable from the server's side.
 import http from 'node:http'
@@ -86,6 +87,9 @@ export class Loopback {
   }
 }
 
+/** No secrets to redact: server text as the server sent it (tests of parsing, not of masking). */
+export const noSecrets: Redact = text => text
+
 /** An HTTP policy for in-process tests: no waits, a budget that never ends the test, no log. */
 export function testPolicy(connections: Connections, extra: Partial<HttpPolicy> = {}): HttpPolicy {
   return {
@@ -95,6 +99,7 @@ export function testPolicy(connections: Connections, extra: Partial<HttpPolicy> 
     connections,
     waitScale: 0,
     log: () => undefined,
+    redact: noSecrets,
     ...extra
   }
 }

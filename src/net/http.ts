@@ -7,6 +7,7 @@ import { HttpClient } from '@actions/http-client'
 import type { Connections } from './connections.js'
 import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
 import { backoffMs, serverHintMs, transientStatus } from './retry.js'
+import type { Redact } from './text.js'
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'DELETE'
@@ -37,6 +38,8 @@ export interface HttpPolicy {
   /** Test-only: multiplies every wait, so fault tests take milliseconds, not minutes. */
   waitScale: number
   log: (line: string) => void
+  /** Applied to server text before it is cut to size for a message (net/text.ts serverText). */
+  redact: Redact
   random?: () => number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
@@ -61,7 +64,7 @@ export function waitScale(env: NodeJS.ProcessEnv): number {
 /** The HTTP policy from settings, shared by the main and post steps. */
 export function policyOf(
   s: { maxAttempts: number; timeoutMs: number },
-  log: { info(line: string): void },
+  log: { info(line: string): void; redact: Redact },
   connections: Connections,
   budget: number,
   env = process.env
@@ -72,7 +75,8 @@ export function policyOf(
     deadline: Date.now() + budget,
     connections,
     waitScale: waitScale(env),
-    log: line => log.info(line)
+    log: line => log.info(line),
+    redact: text => log.redact(text)
   }
 }
 
