@@ -31,8 +31,9 @@ export interface Report {
 
 /**
  * A value as an inline code span: Markdown inside it is shown, never rendered, so neither a
- * server's text nor an input can put links, images, HTML or formatting into a reviewer's summary. The fence outgrows any
- * backtick run inside; `|` is escaped, as GFM tables need even within code.
+ * server's text nor an input can put links, images, HTML or formatting into a reviewer's
+ * summary. The fence outgrows any backtick run inside; `|` is escaped, as GFM tables need even
+ * within code.
  */
 export function code(text: string): string {
   const flat = oneLine(text).trim().replace(/\|/g, '\\|')
