@@ -42,6 +42,8 @@ describe('the runner\'s legacy "##[name]data" commands, from the server', () => 
       // Still readable, and the outputs are the action's own.
       assert.ok(r.stdout.includes(ORGS[i].replace(/##\[/g, '##\\[')), r.stdout)
       assert.equal(r.outputs['api-url'], emu.url)
+      // The output carries the name as printed, so a later step that echoes it issues nothing.
+      assert.equal(r.outputs['organization-name'], ORGS[i].replace(/##\[/g, '##\\['))
     }
   })
 
