@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ActionError, errors, FORK_HINT, warnings } from '../src/errors.js'
+import { ActionError, errors, firstOf, FORK_HINT, SHOWN_ITEMS, warnings } from '../src/errors.js'
 import { NetworkFailure } from '../src/net/failure.js'
 
 const HINTS = {
@@ -208,5 +208,26 @@ describe('other messages', () => {
       errors.unexpected('TypeError').message,
       'Unexpected failure (TypeError). Please report it; the message was withheld in case it held a secret.'
     )
+  })
+})
+
+describe('scope lists in messages: the first SHOWN_ITEMS, then a count', () => {
+  const many = Array.from({ length: 150_000 }, (_, i) => `scope-${i}`)
+
+  it('firstOf shows a short list whole and a long one cut, saying how many more', () => {
+    assert.equal(firstOf(['a', 'b'], ', '), 'a, b')
+    assert.equal(firstOf([], ' '), '')
+    assert.equal(firstOf(['a', 'b', 'c'], ' ', 2), 'a b and 1 more')
+    assert.equal(firstOf(many.slice(0, SHOWN_ITEMS), ' ').split(' ').length, SHOWN_ITEMS)
+  })
+
+  it('scopesMissing and scopesUnknown stay short, however many scopes a server lists', () => {
+    const missing = errors.scopesMissing(many.slice(0, 500), many).message
+    assert.match(missing, /: scope-0, scope-1, .*scope-19 and 480 more\. Granted: scope-0 scope-1 /)
+    assert.match(missing, / scope-19 and 149980 more\. Grant them/)
+    assert.ok(missing.length < 2000, `${missing.length} characters`)
+    const unknown = errors.scopesUnknown(many).message
+    assert.match(unknown, /\(scope-0, .*scope-19 and 149980 more\)/)
+    assert.ok(unknown.length < 2000)
   })
 })

@@ -52,7 +52,8 @@ describe('crashGuard', () => {
     const log: Log = {
       info: line => events.push(`info ${line}`),
       warning: line => events.push(`warning ${line}`),
-      fail: line => events.push(`fail ${line}`)
+      fail: line => events.push(`fail ${line}`),
+      redact: text => text
     }
     const policy: HttpPolicy = {
       maxAttempts: 5,
@@ -60,7 +61,8 @@ describe('crashGuard', () => {
       deadline: Date.now() + 60_000,
       connections,
       waitScale: 0,
-      log: line => events.push(`http ${line}`)
+      log: line => events.push(`http ${line}`),
+      redact: text => text
     }
     const guard = crashGuard({
       log,

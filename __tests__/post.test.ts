@@ -178,7 +178,12 @@ describe('policy', () => {
 
   it('policyOf: the settings, a deadline one budget from now, the connections, the log', () => {
     const lines: string[] = []
-    const log = { info: (l: string) => lines.push(l), warning: () => {}, fail: () => {} }
+    const log = {
+      info: (l: string) => lines.push(l),
+      warning: () => {},
+      fail: () => {},
+      redact: (t: string) => t.replace('pw', '***')
+    }
     const connections = new Connections(1000)
     const before = Date.now()
     const urls = ['https://api.mypurecloud.ie']
@@ -193,11 +198,12 @@ describe('policy', () => {
     assert.ok(p.deadline >= before + 50_000 && p.deadline <= Date.now() + 50_000)
     p.log('hello')
     assert.deepEqual(lines, ['hello'])
+    assert.equal(p.redact('a pw'), 'a ***', "the log's redaction")
     connections.close()
   })
 
   it('policyOf: injected time sets the deadline and replaces sleep, random and now', () => {
-    const log = { info: () => undefined, warning: () => {}, fail: () => {} }
+    const log = { info: () => undefined, redact: (text: string) => text }
     const connections = new Connections(1000)
     const timing: Timing = { now: () => 1_000, sleep: async () => undefined, random: () => 0.5 }
     const p = policyOf({ maxAttempts: 1, timeoutMs: 1000 }, log, connections, 50_000, {

@@ -67,7 +67,7 @@ export async function authenticate(
   try {
     // Inside the try: if the post step cannot be told about the token, it is revoked now.
     if (s.revoke) deps.remember({ token: accessToken, apiUrl })
-    const token = parseTokenResponse(accessToken, issued.json)
+    const token = parseTokenResponse(accessToken, issued.json, policy.redact)
     report.tokenType = token.tokenType
     const claims = decodeClaims(accessToken)
     const exp = typeof claims?.exp === 'number' ? claims.exp : undefined
@@ -75,7 +75,7 @@ export async function authenticate(
     if (s.revoke) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
     checkValidity(report.expiry, s.minValidity, now())
 
-    const fromClaims = scopesFromClaims(claims)
+    const fromClaims = scopesFromClaims(claims, policy.redact)
     if (fromClaims) [report.grantedScopes, report.scopeSource] = [fromClaims, 'token claims']
     else if (token.scope !== undefined)
       [report.grantedScopes, report.scopeSource] = [parseScopeList(token.scope), 'token response']

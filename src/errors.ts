@@ -13,6 +13,15 @@ const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
 const quote = (value: string): string =>
   JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
 
+/** How many items of a list a message or the summary shows before "and K more". */
+export const SHOWN_ITEMS = 20
+
+/** The first `max` items, then how many more: a server may list a hundred thousand scopes. */
+export function firstOf(items: readonly string[], sep: string, max = SHOWN_ITEMS): string {
+  const more = items.length - max
+  return more > 0 ? `${items.slice(0, max).join(sep)} and ${more} more` : items.join(sep)
+}
+
 export const FORK_HINT =
   'Secrets are not passed to workflows triggered from forks, and Dependabot runs read only Dependabot secrets.'
 
@@ -53,11 +62,11 @@ export const errors = {
 
   scopesMissing: (missing: string[], granted: string[]) =>
     fail(
-      `The token lacks required scope${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}. Granted: ${granted.length ? granted.join(' ') : '(none)'}. Grant ${missing.length === 1 ? 'it' : 'them'} to the OAuth client, or change "required-scopes".`
+      `The token lacks required scope${missing.length === 1 ? '' : 's'}: ${firstOf(missing, ', ')}. Granted: ${granted.length ? firstOf(granted, ' ') : '(none)'}. Grant ${missing.length === 1 ? 'it' : 'them'} to the OAuth client, or change "required-scopes".`
     ),
   scopesUnknown: (required: string[]) =>
     fail(
-      `Cannot check required scopes (${required.join(', ')}): the token is opaque and neither the token response nor the API told which scopes it grants. Genesys Cloud client-credentials clients are granted roles, not scopes: leave "required-scopes" empty (and "scopes" too), or keep "verify: true" so that /api/v2/tokens/me reports them.`
+      `Cannot check required scopes (${firstOf(required, ', ')}): the token is opaque and neither the token response nor the API told which scopes it grants. Genesys Cloud client-credentials clients are granted roles, not scopes: leave "required-scopes" empty (and "scopes" too), or keep "verify: true" so that /api/v2/tokens/me reports them.`
     ),
   tokenExpired: (expiresAt: string) =>
     fail(

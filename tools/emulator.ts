@@ -23,8 +23,20 @@ export interface EmulatedClient {
   permissions?: string[]
 }
 
+/** The credentials a request carried, as a careless server might repeat them in an error. */
+export interface Sent {
+  /** The client secret, from the Basic header or the form. */
+  secret: string
+  /** The Basic header's credential (base64 of id:secret), when sent. */
+  basic: string
+  /** The Bearer token, when sent. */
+  token: string
+}
+
 export type Fault =
   | { status: number; body?: string; headers?: Record<string, string> }
+  /** An error whose JSON body is built from what the request carried (a server that echoes). */
+  | { status: number; echo: (sent: Sent) => unknown }
   | { kind: 'reset' | 'hang' | 'malformed' | 'no-token' | 'huge' | 'trickle' }
 
 export type Route = 'token' | 'tokens-me' | 'revoke' | 'probe'
@@ -78,6 +90,19 @@ const oauthError = (error: string, description: string) => ({
   error_description: description
 })
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+
+function sentIn(headers: http.IncomingHttpHeaders, body: string): Sent {
+  const auth = String(headers.authorization ?? '')
+  const basic = auth.startsWith('Basic ') ? auth.slice(6) : ''
+  const decoded = Buffer.from(basic, 'base64').toString('utf8')
+  return {
+    secret: basic
+      ? decoded.slice(decoded.indexOf(':') + 1)
+      : (new URLSearchParams(body).get('client_secret') ?? ''),
+    basic,
+    token: auth.startsWith('Bearer ') ? auth.slice(7) : ''
+  }
+}
 
 export class Emulator {
   readonly requests: Recorded[] = []
@@ -156,7 +181,7 @@ export class Emulator {
     if (route === 'probe') await new Promise(resolve => setTimeout(resolve, 40))
     if (route !== 'unknown') {
       const fault = this.faults[route].shift()
-      if (fault && this.applyFault(fault, req, res)) return
+      if (fault && this.applyFault(fault, req, res, body)) return
     }
     switch (route) {
       case 'token':
@@ -177,7 +202,16 @@ export class Emulator {
   }
 
   /** Returns true when the fault answered the request (or deliberately never will). */
-  private applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  private applyFault(
+    fault: Fault,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: string
+  ): boolean {
+    if ('echo' in fault) {
+      json(res, fault.status, fault.echo(sentIn(req.headers, body)))
+      return true
+    }
     if ('status' in fault) {
       res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers })
       res.end(

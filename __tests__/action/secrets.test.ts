@@ -119,6 +119,31 @@ describe('createLog', () => {
     assert.deepEqual(seen, ['info key: ***!'])
   })
 
+  it('breaks `##[` in every kind of line: the runner finds it in a ::warning:: line too', () => {
+    const seen: string[] = []
+    const log = createLog(new Secrets(() => undefined), sinkOf(seen))
+    log.info('org "Acme ##[set-output name=api-url]https://evil.example/"')
+    log.warning('w ##[add-mask]x')
+    log.fail('f ##[stop-commands]t')
+    for (const line of seen) assert.ok(!line.includes('##['), line)
+    assert.deepEqual(seen, [
+      'info org "Acme ##\\[set-output name=api-url]https://evil.example/"',
+      'warning w ##\\[add-mask]x',
+      'failed f ##\\[stop-commands]t'
+    ])
+  })
+
+  it('redacts before it breaks `##[`: a secret holding it is still found whole', () => {
+    const s = new Secrets(() => undefined)
+    s.add('se##[cret')
+    const seen: string[] = []
+    const log = createLog(s, sinkOf(seen))
+    log.info('a se##[cret')
+    log.fail('b se##[cret')
+    assert.deepEqual(seen, ['info a ***', 'failed b ***'])
+    assert.equal(log.redact('c se##[cret'), 'c ***')
+  })
+
   it('leaves line breaks in failures and warnings to the runner, which escapes them', () => {
     const seen: string[] = []
     const log = createLog(new Secrets(() => undefined), sinkOf(seen))

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Report } from '../../src/action/summary.js'
 import { scopesFromClaims } from '../../src/genesys/scopes.js'
-import { code, renderSummary } from '../../src/action/summary.js'
+import { code, MAX_SCOPE_ROWS, renderSummary } from '../../src/action/summary.js'
 import { accessTokenOf, decodeClaims, parseTokenResponse } from '../../src/genesys/token.js'
+import { noSecrets } from '../support/loopback.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 const report = (extra: Partial<Report> = {}): Report => ({
@@ -25,7 +26,7 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 /** A token response as the action reads it: the token first, then the other fields. */
 const tokenOf = (fields: Record<string, unknown>) => {
   const { accessToken, json } = accessTokenOf(JSON.stringify(fields))
-  return parseTokenResponse(accessToken, json)
+  return parseTokenResponse(accessToken, json, noSecrets)
 }
 
 describe('renderSummary: facts', () => {
@@ -35,11 +36,11 @@ describe('renderSummary: facts', () => {
     for (const row of [
       '| Result | ✅ token issued and checked |',
       '| Region | `eu-west-1` |',
-      '| Login | https://login.mypurecloud.ie |',
-      '| API host | https://api.mypurecloud.ie |',
+      '| Login | `https://login.mypurecloud.ie` |',
+      '| API host | `https://api.mypurecloud.ie` |',
       '| Organization | `Acme \\| Prod` (`org-1`) |',
       '| Client ID | `client-1` |',
-      '| Token type | bearer |',
+      '| Token type | `bearer` |',
       '| Expires | 2026-11-24T14:00:00.000Z (in 2 h 0 min) |',
       '| Verified | yes (GET /api/v2/tokens/me) |',
       '| Token request attempts | 2 |'
@@ -100,6 +101,23 @@ describe('renderSummary: facts', () => {
     )
   })
 
+  it('keeps Markdown in inputs inert too: URLs, client ID, region are code spans', () => {
+    const image = '![x](https://evil.example/x.png)'
+    const md = renderSummary(
+      report({
+        loginUrl: `http://127.0.0.1:1/${image}`,
+        apiUrl: `http://[::1]:2/<img src=x>/**b**`,
+        clientId: `[c](https://evil.example)`,
+        tokenType: '_bearer_'
+      }),
+      NOW
+    )
+    const live = md.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '')
+    for (const text of ['![x]', '](https://', '<img', '**b**', '_bearer_'])
+      assert.ok(!live.includes(text), `live: ${text}\n${md}`)
+    assert.ok(lines(md).includes(`| Login | \`http://127.0.0.1:1/${image}\` |`), md)
+  })
+
   it('tells whether the rejected token was revoked', () => {
     assert.match(
       renderSummary(report({ revokedAfterFailure: true }), NOW),
@@ -134,6 +152,29 @@ describe('renderSummary: scopes table', () => {
       '| `users` | — | ✅ |',
       '| `extra` | — | ✅ |'
     ])
+  })
+
+  it('shows at most MAX_SCOPE_ROWS rows, required first, and counts the rest', () => {
+    const granted = Array.from({ length: 150_000 }, (_, i) => `s${i}`)
+    const md = renderSummary(
+      report({ requiredScopes: ['zz:readonly', 's7'], grantedScopes: ['zz', ...granted] }),
+      NOW
+    )
+    const rows = lines(md).filter(l => l.startsWith('| `'))
+    assert.equal(rows.length, MAX_SCOPE_ROWS)
+    assert.deepEqual(rows.slice(0, 3), [
+      '| `zz:readonly` | yes | ✅ |',
+      '| `s7` | yes | ✅ |',
+      '| `zz` | — | ✅ |'
+    ])
+    const total = 2 + 150_001 - 1 // s7 is both required and granted: one row
+    assert.ok(
+      lines(md).includes(
+        `| and ${total - MAX_SCOPE_ROWS} more (the \`scopes\` output lists every granted scope) | | |`
+      ),
+      md.slice(-300)
+    )
+    assert.ok(md.length < 10_000, `${md.length} characters`)
   })
 
   it('marks required scopes ❔ unknown when nothing told what was granted', () => {
@@ -203,7 +244,7 @@ describe('renderSummary: never the token', () => {
   it('shows the scopes of a JWT access token, but neither the token nor any part of it', () => {
     const jwt = `${b64({ alg: 'RS256', typ: 'at+jwt' })}.${b64({ scope: 'users:readonly routing', exp: NOW / 1000 + 3600, sub: 'client-1' })}.c2lnbmF0dXJlLWJ5dGVz`
     const token = tokenOf({ access_token: jwt, token_type: 'bearer', expires_in: 3600 })
-    const granted = scopesFromClaims(decodeClaims(token.accessToken))
+    const granted = scopesFromClaims(decodeClaims(token.accessToken), noSecrets)
     assert.deepEqual(granted, ['users:readonly', 'routing'])
     const md = renderSummary(
       report({

@@ -167,10 +167,10 @@ describe('job summary', () => {
       assert.equal(r.code, 0, r.stdout)
       for (const row of [
         'Region | custom URL',
-        `API host | ${emu.url}`,
+        `API host | \`${emu.url}\``,
         `Organization | \`${CLIENT.orgName}\` (\`${CLIENT.orgId}\`)`,
         `Client ID | \`${CLIENT.id}\``,
-        'Token type | bearer',
+        'Token type | `bearer`',
         'Verified | yes',
         'Token request attempts | 1'
       ])

@@ -5,7 +5,7 @@ import { apiMessageOf, callApi } from '../../src/genesys/api.js'
 import { isSuccess } from '../../src/net/http.js'
 import { Connections } from '../../src/net/connections.js'
 import { isRecord, parseJson } from '../../src/net/text.js'
-import { Loopback, testPolicy, type Handler } from '../support/loopback.js'
+import { Loopback, noSecrets, testPolicy, type Handler } from '../support/loopback.js'
 
 const answer =
   (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
@@ -30,17 +30,18 @@ describe('parseJson and isRecord', () => {
 
 describe('apiMessageOf', () => {
   it('reads a Platform API message, or its code, capped at 500 characters', () => {
-    assert.equal(apiMessageOf({ message: 'Forbidden', code: 'x' }), 'Forbidden')
-    assert.equal(apiMessageOf({ code: 'too.many.requests' }), 'too.many.requests')
-    assert.equal(apiMessageOf({ message: 'm'.repeat(900) }), `${'m'.repeat(500)}…`)
-    assert.equal(apiMessageOf({ message: 42, code: 'c' }), 'c')
-    assert.equal(apiMessageOf({ message: 42, code: 7 }), '')
-    for (const json of [undefined, 'oops', [], null, 42]) assert.equal(apiMessageOf(json), '')
+    assert.equal(apiMessageOf({ message: 'Forbidden', code: 'x' }, noSecrets), 'Forbidden')
+    assert.equal(apiMessageOf({ code: 'too.many.requests' }, noSecrets), 'too.many.requests')
+    assert.equal(apiMessageOf({ message: 'm'.repeat(900) }, noSecrets), `${'m'.repeat(500)}…`)
+    assert.equal(apiMessageOf({ message: 42, code: 'c' }, noSecrets), 'c')
+    assert.equal(apiMessageOf({ message: 42, code: 7 }, noSecrets), '')
+    for (const json of [undefined, 'oops', [], null, 42])
+      assert.equal(apiMessageOf(json, noSecrets), '')
   })
 
   it('makes the message one line', () => {
     assert.equal(
-      apiMessageOf({ message: 'Missing [a]\n::add-path::/tmp\u2028x' }),
+      apiMessageOf({ message: 'Missing [a]\n::add-path::/tmp\u2028x' }, noSecrets),
       'Missing [a] ::add-path::/tmp x'
     )
   })

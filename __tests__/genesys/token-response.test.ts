@@ -8,6 +8,7 @@ import {
   oauthErrorOf,
   parseTokenResponse
 } from '../../src/genesys/token.js'
+import { noSecrets } from '../support/loopback.js'
 
 const TOKEN = 'tok3n-Secret_Value-0123456789'
 const b64 = (v: unknown) =>
@@ -16,7 +17,7 @@ const body = (fields: Record<string, unknown>) => JSON.stringify(fields)
 /** What the caller does: take the token out (to mask it), then judge the other fields. */
 const parse = (text: string) => {
   const { accessToken, json } = accessTokenOf(text)
-  return parseTokenResponse(accessToken, json)
+  return parseTokenResponse(accessToken, json, noSecrets)
 }
 
 /** Fails with an ActionError about the token response, matching `pattern`, never quoting TOKEN. */
@@ -98,7 +99,7 @@ describe('accessTokenOf', () => {
     const { accessToken, json } = accessTokenOf(body({ access_token: TOKEN, expires_in: 'never' }))
     assert.equal(accessToken, TOKEN)
     refused('never', /its "expires_in" is missing or not a number of seconds/, () =>
-      parseTokenResponse(accessToken, json)
+      parseTokenResponse(accessToken, json, noSecrets)
     )
   })
 })
@@ -255,14 +256,17 @@ describe('decodeClaims', () => {
 describe('oauthErrorOf', () => {
   it('reads error and error_description', () => {
     assert.deepEqual(
-      oauthErrorOf(body({ error: 'invalid_client', error_description: 'authentication failed' })),
+      oauthErrorOf(
+        body({ error: 'invalid_client', error_description: 'authentication failed' }),
+        noSecrets
+      ),
       { error: 'invalid_client', description: 'authentication failed' }
     )
   })
 
   it("falls back to Genesys's description field", () => {
     assert.deepEqual(
-      oauthErrorOf(body({ error: 'invalid_client', description: 'client not found' })),
+      oauthErrorOf(body({ error: 'invalid_client', description: 'client not found' }), noSecrets),
       {
         error: 'invalid_client',
         description: 'client not found'
@@ -272,29 +276,35 @@ describe('oauthErrorOf', () => {
 
   it('prefers error_description over description', () => {
     assert.deepEqual(
-      oauthErrorOf(body({ error: 'e', description: 'd', error_description: 'ed' })),
+      oauthErrorOf(body({ error: 'e', description: 'd', error_description: 'ed' }), noSecrets),
       {
         error: 'e',
         description: 'ed'
       }
     )
-    assert.equal(oauthErrorOf(body({ description: 'd', error_description: '' })).description, 'd')
+    assert.equal(
+      oauthErrorOf(body({ description: 'd', error_description: '' }), noSecrets).description,
+      'd'
+    )
   })
 
   it('ignores fields that are not strings, and bodies that are not objects', () => {
     assert.deepEqual(
-      oauthErrorOf(body({ error: 1, error_description: ['x'], description: null })),
+      oauthErrorOf(body({ error: 1, error_description: ['x'], description: null }), noSecrets),
       {
         error: '',
         description: ''
       }
     )
     for (const text of ['', '<html>502</html>', '[]', 'null', '"invalid_client"'])
-      assert.deepEqual(oauthErrorOf(text), { error: '', description: '' }, text)
+      assert.deepEqual(oauthErrorOf(text, noSecrets), { error: '', description: '' }, text)
   })
 
   it('caps the error at 100 characters and the description at 300, marking the cut', () => {
-    const e = oauthErrorOf(body({ error: 'x'.repeat(1000), description: 'y'.repeat(1000) }))
+    const e = oauthErrorOf(
+      body({ error: 'x'.repeat(1000), description: 'y'.repeat(1000) }),
+      noSecrets
+    )
     assert.equal(e.error, `${'x'.repeat(100)}…`)
     assert.equal(e.description, `${'y'.repeat(300)}…`)
   })
@@ -304,14 +314,15 @@ describe('oauthErrorOf', () => {
       body({
         error: 'invalid_client\r\n::error::x',
         error_description: 'bad\n::add-path::/tmp\u0085'
-      })
+      }),
+      noSecrets
     )
     assert.deepEqual(e, { error: 'invalid_client ::error::x', description: 'bad ::add-path::/tmp' })
   })
 
   it('falls back to description when error_description holds nothing printable', () => {
     assert.equal(
-      oauthErrorOf(body({ error_description: ' \n\t', description: 'client not found' }))
+      oauthErrorOf(body({ error_description: ' \n\t', description: 'client not found' }), noSecrets)
         .description,
       'client not found'
     )

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import { checkOrganization, parseTokenInfo } from '../../src/genesys/api.js'
+import { noSecrets } from '../support/loopback.js'
 
 describe('parseTokenInfo', () => {
   it('reads the organization and authorized scopes', () => {
@@ -10,7 +11,7 @@ describe('parseTokenInfo', () => {
       authorizedScope: ['a', 2, 'b'],
       OAuthClient: { id: 'c' }
     }
-    assert.deepEqual(parseTokenInfo(json), {
+    assert.deepEqual(parseTokenInfo(json, noSecrets), {
       organizationId: 'o1',
       organizationName: 'Acme',
       authorizedScope: ['a', 'b']
@@ -19,7 +20,8 @@ describe('parseTokenInfo', () => {
 
   it('an empty authorizedScope tells nothing (client-credentials tokens may carry none)', () => {
     assert.equal(
-      parseTokenInfo({ organization: { id: 'o1' }, authorizedScope: [] }).authorizedScope,
+      parseTokenInfo({ organization: { id: 'o1' }, authorizedScope: [] }, noSecrets)
+        .authorizedScope,
       undefined
     )
   })
@@ -27,7 +29,7 @@ describe('parseTokenInfo', () => {
   it('fails on a body without an organization', () => {
     for (const json of [undefined, '', {}, { organization: {} }, [1], null, { organization: 'o1' }])
       assert.throws(
-        () => parseTokenInfo(json),
+        () => parseTokenInfo(json, noSecrets),
         (e: unknown) => e instanceof ActionError && /names no organization/.test(e.message),
         JSON.stringify(json)
       )
@@ -35,31 +37,36 @@ describe('parseTokenInfo', () => {
 
   it('an organization id must be 1 to 64 word characters or hyphens', () => {
     const ok = ['7f6e5d4c-0000-4000-8000-00000000a001', 'a', 'A_b-1', 'x'.repeat(64)]
-    for (const id of ok) assert.equal(parseTokenInfo({ organization: { id } }).organizationId, id)
+    for (const id of ok)
+      assert.equal(parseTokenInfo({ organization: { id } }, noSecrets).organizationId, id)
     const bad = ['', 'x'.repeat(65), 'a b', 'a\n::add-path::x', 'a/b', '<org>', 'ä', 42, null]
     for (const id of bad)
       assert.throws(
-        () => parseTokenInfo({ organization: { id } }),
+        () => parseTokenInfo({ organization: { id } }, noSecrets),
         /names no organization/,
         JSON.stringify(id)
       )
   })
 
   it('makes the organization name one line, capped at 200 characters; no name gives ""', () => {
-    const name = (v: unknown) => parseTokenInfo({ organization: { id: 'o1', name: v } })
+    const name = (v: unknown) => parseTokenInfo({ organization: { id: 'o1', name: v } }, noSecrets)
     assert.equal(name('Acme\n::add-path::/tmp').organizationName, 'Acme ::add-path::/tmp')
     assert.equal(name('n'.repeat(500)).organizationName, `${'n'.repeat(200)}…`)
     for (const v of [undefined, null, 42, ['Acme']]) assert.equal(name(v).organizationName, '')
   })
 
   it('keeps only one-line scopes without whitespace', () => {
-    const info = parseTokenInfo({
-      organization: { id: 'o1' },
-      authorizedScope: ['users', 'a b', 'x\ny', '  routing  ', '', '\u2028', 7, { s: 1 }]
-    })
+    const info = parseTokenInfo(
+      {
+        organization: { id: 'o1' },
+        authorizedScope: ['users', 'a b', 'x\ny', '  routing  ', '', '\u2028', 7, { s: 1 }]
+      },
+      noSecrets
+    )
     assert.deepEqual(info.authorizedScope, ['users', 'routing'])
     assert.equal(
-      parseTokenInfo({ organization: { id: 'o1' }, authorizedScope: ['a b', ''] }).authorizedScope,
+      parseTokenInfo({ organization: { id: 'o1' }, authorizedScope: ['a b', ''] }, noSecrets)
+        .authorizedScope,
       undefined,
       'nothing usable is the same as nothing listed'
     )

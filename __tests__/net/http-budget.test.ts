@@ -47,6 +47,7 @@ describe("send: the step's time budget", () => {
       connections,
       waitScale: 1,
       log: l => lines.push(l),
+      redact: t => t,
       random: () => 0.5,
       now: () => now,
       sleep: async ms => {

@@ -34,6 +34,7 @@ describe('send', () => {
     connections,
     waitScale: 1,
     log: l => lines.push(l),
+    redact: t => t,
     random: () => 0.5,
     sleep: async ms => void waits.push(ms),
     ...extra

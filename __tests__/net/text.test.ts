@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { oneLine, serverText } from '../../src/net/text.js'
+import { noLegacyCommands, oneLine, serverText as redactedText } from '../../src/net/text.js'
+import { noSecrets } from '../support/loopback.js'
+
+const serverText = (value: unknown, max?: number) => redactedText(value, noSecrets, max)
 
 const C0 = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i))
 const C1 = Array.from({ length: 0x21 }, (_, i) => String.fromCharCode(0x7f + i)) // DEL and C1
@@ -39,6 +42,32 @@ describe('serverText', () => {
     assert.equal(serverText('a     b', 3), 'a b')
   })
 
+  it('redacts first, so a secret near the cut or with runs of spaces goes whole', () => {
+    const secret = 'pa  ss-Word_0123456789xyz'
+    const redact = (t: string) => t.split(secret).join('***')
+    const near = `${'x'.repeat(290)} ${secret} tail`
+    assert.equal(redactedText(near, redact), `${'x'.repeat(290)} *** tail`)
+    assert.equal(redactedText(`x\n${secret}`, redact, 3), 'x *…')
+    assert.equal(redactedText(`said: ${secret}`, redact), 'said: ***')
+    // Collapsing spaces first would have printed it with one: 'pa ss-Word…', which no longer matches.
+    assert.ok(!redactedText(`a ${secret}`, redact).includes('ss-Word'))
+  })
+
+  it("breaks the runner's legacy `##[` command form wherever it is, after the cut too", () => {
+    for (const [text, shown] of [
+      [
+        'Acme ##[set-output name=api-url]https://evil.example/',
+        'Acme ##\\[set-output name=api-url]https://evil.example/'
+      ],
+      ['##[add-mask]x', '##\\[add-mask]x'],
+      ['a###[b ##[[c', 'a###\\[b ##\\[[c'],
+      ['#[ok] # [ok]', '#[ok] # [ok]']
+    ])
+      assert.equal(serverText(text), shown)
+    assert.equal(serverText(`${'y'.repeat(10)}##[error]x`, 13), 'yyyyyyyyyy##\\[…')
+    assert.ok(!serverText('##\n##[\r\n[').includes('##['))
+  })
+
   it('gives an empty string for anything that is not a string', () => {
     for (const v of [undefined, null, 0, 42, true, [], ['a'], {}, { toString: () => 'x' }])
       assert.equal(serverText(v), '', String(v))
@@ -51,6 +80,13 @@ describe('oneLine', () => {
     assert.equal(oneLine(' a\u2029b\u0085c '), ' a b c ')
     assert.equal(oneLine('x'.repeat(5000)).length, 5000)
     for (const c of [...C0, ...C1, '\u2028', '\u2029']) assert.equal(oneLine(c), ' ')
+  })
+
+  it("breaks `##[` too, so nothing printed is one of the runner's legacy commands", () => {
+    assert.equal(oneLine('x ##[stop-commands]t\n##[error]y'), 'x ##\\[stop-commands]t ##\\[error]y')
+    for (const text of ['##[', '###[[', '##[##[', '#\u0000#[', '##\u2028['])
+      assert.ok(!oneLine(text).includes('##['), JSON.stringify(text))
+    assert.equal(noLegacyCommands('####[[##['), '####\\[[##\\[')
   })
 
   it('leaves a clean line as it is', () => {

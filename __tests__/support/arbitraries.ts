@@ -91,6 +91,8 @@ export const nasty = fc.oneof(
     '../',
     '//',
     '#',
-    '?'
+    '?',
+    '##[add-mask]x',
+    'a ##[set-output name=x]y'
   )
 )

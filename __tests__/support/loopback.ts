@@ -6,6 +6,7 @@ import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Connections } from '../../src/net/connections.js'
 import type { HttpPolicy } from '../../src/net/http.js'
+import type { Redact } from '../../src/net/text.js'
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
 
@@ -110,6 +111,9 @@ export class Loopback {
   }
 }
 
+/** No secrets to redact: server text as the server sent it (tests of parsing, not of masking). */
+export const noSecrets: Redact = text => text
+
 /** An HTTP policy for in-process tests: no waits, a budget that never ends the test, no log. */
 export function testPolicy(connections: Connections, extra: Partial<HttpPolicy> = {}): HttpPolicy {
   return {
@@ -119,6 +123,7 @@ export function testPolicy(connections: Connections, extra: Partial<HttpPolicy> 
     connections,
     waitScale: 0,
     log: () => undefined,
+    redact: noSecrets,
     ...extra
   }
 }

@@ -1,7 +1,8 @@
 // The only way this action writes to the log. Everything secret is registered first: the runner
 // is told to mask it (::add-mask::), and every line is redacted as a second guard and kept one
-// line (server text inside it cannot start a workflow command of its own) before it is printed.
-import { oneLine } from '../net/text.js'
+// line with no `##[` in it (server text inside it cannot start a workflow command of its own)
+// before it is printed.
+import { noLegacyCommands, oneLine } from '../net/text.js'
 import type { Runner } from './runner.js'
 
 export class Secrets {
@@ -33,16 +34,22 @@ export interface Log {
   info(line: string): void
   warning(line: string): void
   fail(line: string): void
+  /** The run's secrets out of a text: server text is redacted with it before it is cut. */
+  redact(text: string): string
 }
 
-/** warning and setFailed escape line breaks themselves (%0A), so failures may span lines. */
+/**
+ * warning and setFailed escape line breaks themselves (%0A), so failures may span lines; but the
+ * runner finds `##[` anywhere, in the data of a `::warning::` line too.
+ */
 export function createLog(
   secrets: Secrets,
   sink: Pick<Runner, 'info' | 'warning' | 'setFailed'>
 ): Log {
   return {
     info: line => sink.info(oneLine(secrets.redact(line))),
-    warning: line => sink.warning(secrets.redact(line)),
-    fail: line => sink.setFailed(secrets.redact(line))
+    warning: line => sink.warning(noLegacyCommands(secrets.redact(line))),
+    fail: line => sink.setFailed(noLegacyCommands(secrets.redact(line))),
+    redact: text => secrets.redact(text)
   }
 }

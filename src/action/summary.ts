@@ -1,5 +1,7 @@
 // What one run found out (the report, filled in step by step), and the job summary rendered from
-// it: what was checked, in a table a reviewer can read. Never the token or secret.
+// it: what was checked, in a table a reviewer can read. Never the token or secret. Every value in
+// it, inputs as much as server text, is a code span: an input can hold Markdown too.
+import { SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
 import type { ProbeResult } from '../genesys/probes.js'
 import { isGranted } from '../genesys/scopes.js'
@@ -27,13 +29,11 @@ export interface Report {
   revokedAfterFailure?: boolean
 }
 
-/** Our own text (URLs from inputs): table-safe. */
-const esc = (text: string) => oneLine(text).replace(/[|<>`\\]/g, c => `\\${c}`)
-
 /**
- * Server text as an inline code span: Markdown inside it is shown, never rendered, so a server's text
- * cannot put links, images, HTML or formatting into a reviewer's summary. The fence outgrows any
- * backtick run inside; `|` is escaped, as GFM tables need even within code.
+ * A value as an inline code span: Markdown inside it is shown, never rendered, so neither a
+ * server's text nor an input can put links, images, HTML or formatting into a reviewer's
+ * summary. The fence outgrows any backtick run inside; `|` is escaped, as GFM tables need even
+ * within code.
  */
 export function code(text: string): string {
   const flat = oneLine(text).trim().replace(/\|/g, '\\|')
@@ -43,20 +43,23 @@ export function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`
 }
 
+/** Scope rows shown in the summary: GitHub drops a summary over 1 MiB, and nobody reads more. */
+export const MAX_SCOPE_ROWS = 5 * SHOWN_ITEMS
+
 export function renderSummary(r: Report, nowMs: number): string {
   const rows: [string, string][] = [
     ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : '✅ token issued and checked'],
-    ['Region', r.region ? `\`${r.region}\`` : 'custom URL'],
-    ['Login', esc(r.loginUrl)],
-    ['API host', esc(r.apiUrl)],
+    ['Region', r.region ? code(r.region) : 'custom URL'],
+    ['Login', code(r.loginUrl)],
+    ['API host', code(r.apiUrl)],
     [
       'Organization',
       r.organizationId
-        ? `${code(r.organizationName ?? '')} (\`${r.organizationId}\`)`
+        ? `${code(r.organizationName ?? '')} (${code(r.organizationId)})`
         : 'not verified'
     ],
     ['Client ID', code(r.clientId)],
-    ['Token type', r.tokenType ? esc(r.tokenType) : '—'],
+    ['Token type', r.tokenType ? code(r.tokenType) : '—'],
     [
       'Expires',
       r.expiry
@@ -71,14 +74,17 @@ export function renderSummary(r: Report, nowMs: number): string {
   let md = `## Genesys Cloud auth\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
 
   if (r.requiredScopes.length || r.grantedScopes?.length) {
-    const granted = r.grantedScopes
+    const granted = r.grantedScopes && new Set(r.grantedScopes)
+    const required = new Set(r.requiredScopes)
     md += `\n### Scopes${r.scopeSource ? ` (granted, from ${r.scopeSource})` : ''}\n\n| Scope | Required | Granted |\n|---|---|---|\n`
-    const all = [...new Set([...r.requiredScopes, ...(granted ?? [])])]
-    for (const scope of all) {
-      const required = r.requiredScopes.includes(scope)
+    // Required scopes first, as they decide; a list past MAX_SCOPE_ROWS is counted, not shown.
+    const all = [...new Set([...required, ...(granted ?? [])])]
+    for (const scope of all.slice(0, MAX_SCOPE_ROWS)) {
       const mark = granted === undefined ? '❔ unknown' : isGranted(scope, granted) ? '✅' : '❌'
-      md += `| ${code(scope)} | ${required ? 'yes' : '—'} | ${mark} |\n`
+      md += `| ${code(scope)} | ${required.has(scope) ? 'yes' : '—'} | ${mark} |\n`
     }
+    if (all.length > MAX_SCOPE_ROWS)
+      md += `| and ${all.length - MAX_SCOPE_ROWS} more (the \`scopes\` output lists every granted scope) | | |\n`
   }
   if (r.probes?.length) {
     md += `\n### Permission probes\n\n| Path | Status | Time | |\n|---|---|---|---|\n`

@@ -11,7 +11,7 @@ import {
   type HttpRequest,
   type HttpResponse
 } from '../net/http.js'
-import { isRecord, parseJson, serverText } from '../net/text.js'
+import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
 
 export interface ApiCall {
   method: 'GET' | 'HEAD' | 'DELETE'
@@ -45,9 +45,9 @@ export async function request(req: HttpRequest, policy: HttpPolicy): Promise<Htt
 }
 
 /** The message of a Platform API error body (`{"message": ..., "code": ...}`), made one line. */
-export function apiMessageOf(json: unknown): string {
+export function apiMessageOf(json: unknown, redact: Redact): string {
   if (!isRecord(json)) return ''
-  return serverText(typeof json.message === 'string' ? json.message : json.code, 500)
+  return serverText(typeof json.message === 'string' ? json.message : json.code, redact, 500)
 }
 
 export async function callApi(
@@ -72,7 +72,7 @@ export async function callApi(
     status: res.status,
     ok,
     json,
-    message: ok ? '' : apiMessageOf(json),
+    message: ok ? '' : apiMessageOf(json, policy.redact),
     attempts: res.attempts
   }
 }
@@ -85,15 +85,15 @@ export interface TokenInfo {
   authorizedScope?: string[]
 }
 
-export function parseTokenInfo(json: unknown): TokenInfo {
+export function parseTokenInfo(json: unknown, redact: Redact): TokenInfo {
   const org = isRecord(json) ? json.organization : undefined
   if (!isRecord(org) || typeof org.id !== 'string' || !/^[\w-]{1,64}$/.test(org.id))
     throw errors.verifyResponse('its body names no organization')
   const listed = isRecord(json) && Array.isArray(json.authorizedScope) ? json.authorizedScope : []
-  const scopes = listed.map(s => serverText(s, 200)).filter(s => s && !/\s/.test(s))
+  const scopes = listed.map(s => serverText(s, redact, 200)).filter(s => s && !/\s/.test(s))
   return {
     organizationId: org.id,
-    organizationName: serverText(org.name, 200),
+    organizationName: serverText(org.name, redact, 200),
     ...(scopes.length ? { authorizedScope: scopes } : {})
   }
 }
@@ -110,7 +110,7 @@ export async function verifyToken(
     policy
   )
   if (!answer.ok) throw errors.verifyFailed(answer.status, answer.message, answer.attempts)
-  return parseTokenInfo(answer.json)
+  return parseTokenInfo(answer.json, policy.redact)
 }
 
 /** Fails unless the organization is one of the expected ids (an empty list allows any). */

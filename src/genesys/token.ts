@@ -5,7 +5,7 @@ import { jwtDecode } from 'jwt-decode'
 import { errors } from '../errors.js'
 import { isSuccess, type HttpPolicy, type HttpRequest } from '../net/http.js'
 import { transientStatus } from '../net/retry.js'
-import { isRecord, parseJson, serverText } from '../net/text.js'
+import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
 import { request } from './api.js'
 
 export interface ClientCredentials {
@@ -23,7 +23,8 @@ export const basicCredential = (c: Pick<ClientCredentials, 'clientId' | 'clientS
 /** Genesys's token endpoint rate-limits with a 400 `invalid_request`, not a 429. */
 export function tokenTransient(status: number, body: string): string | undefined {
   if (status !== 400) return transientStatus(status)
-  const { error, description } = oauthErrorOf(body)
+  // Matched, never printed: nothing to redact.
+  const { error, description } = oauthErrorOf(body, text => text)
   return error === 'invalid_request' && /^rate limit exceeded/i.test(description)
     ? 'HTTP 400 rate limit exceeded'
     : undefined
@@ -58,7 +59,7 @@ export async function requestToken(
 ): Promise<ReturnType<typeof accessTokenOf> & { attempts: number }> {
   const res = await request(buildTokenRequest(c), policy)
   if (!isSuccess(res.status)) {
-    const { error, description } = oauthErrorOf(res.body)
+    const { error, description } = oauthErrorOf(res.body, policy.redact)
     throw errors.tokenEndpoint(res.status, error, description, res.attempts)
   }
   return { ...accessTokenOf(res.body), attempts: res.attempts }
@@ -94,7 +95,8 @@ export function accessTokenOf(body: string): {
 /** The other fields; a failure here comes after a token exists, so the caller revokes it. */
 export function parseTokenResponse(
   accessToken: string,
-  json: Record<string, unknown>
+  json: Record<string, unknown>,
+  redact: Redact
 ): TokenResponse {
   // A numeric string is tolerated; "", " " and "0x10" are not numbers of seconds.
   const expiresIn =
@@ -111,13 +113,13 @@ export function parseTokenResponse(
     typeof json.token_type === 'string' && json.token_type ? json.token_type : 'bearer'
   if (tokenType.toLowerCase() !== 'bearer')
     throw errors.tokenResponse(
-      `its "token_type" is ${JSON.stringify(serverText(tokenType, 40))}, not "bearer"`
+      `its "token_type" is ${JSON.stringify(serverText(tokenType, redact, 40))}, not "bearer"`
     )
   return {
     accessToken,
     tokenType,
     expiresIn: Math.floor(expiresIn),
-    ...(typeof json.scope === 'string' ? { scope: serverText(json.scope, 2000) } : {})
+    ...(typeof json.scope === 'string' ? { scope: serverText(json.scope, redact, 2000) } : {})
   }
 }
 
@@ -137,11 +139,11 @@ export function decodeClaims(token: string): Record<string, unknown> | undefined
 }
 
 /** Error fields of an OAuth error body (`error`, `error_description` or Genesys's `description`). */
-export function oauthErrorOf(body: string): { error: string; description: string } {
+export function oauthErrorOf(body: string, redact: Redact): { error: string; description: string } {
   const json = parseJson(body)
   if (!isRecord(json)) return { error: '', description: '' }
   return {
-    error: serverText(json.error, 100),
-    description: serverText(json.error_description) || serverText(json.description)
+    error: serverText(json.error, redact, 100),
+    description: serverText(json.error_description, redact) || serverText(json.description, redact)
   }
 }

@@ -8,6 +8,7 @@ import type { Connections } from './connections.js'
 import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
 import { isLoopbackHost } from './proxy.js'
 import { backoffMs, serverHintMs, transientStatus } from './retry.js'
+import type { Redact } from './text.js'
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'DELETE'
@@ -38,6 +39,8 @@ export interface HttpPolicy {
   /** Multiplies every wait: 1 in any real run (see waitScale). */
   waitScale: number
   log: (line: string) => void
+  /** Applied to server text before it is cut to size for a message (net/text.ts serverText). */
+  redact: Redact
   random?: () => number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
@@ -71,7 +74,7 @@ export function waitScale(env: NodeJS.ProcessEnv, urls: string[]): number {
 /** The HTTP policy from settings, shared by the main and post steps. */
 export function policyOf(
   s: { maxAttempts: number; timeoutMs: number },
-  log: { info(line: string): void },
+  log: { info(line: string): void; redact: Redact },
   connections: Connections,
   budget: number,
   run: { urls: string[]; env: NodeJS.ProcessEnv; timing?: Timing }
@@ -84,6 +87,7 @@ export function policyOf(
     connections,
     waitScale: waitScale(run.env, run.urls),
     log: line => log.info(line),
+    redact: text => log.redact(text),
     ...run.timing
   }
 }
