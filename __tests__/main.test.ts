@@ -237,15 +237,17 @@ describe('run() in-process', () => {
   )
 
   it(
-    'a failure to publish revokes the token too; the message names only its kind',
+    'a failure to publish revokes the token too; the message names the file and the reason only',
     BOUND,
     async () => {
       const { calls, issued } = await runMain(inputs(), { outputThrows: true })
       assert.equal(issued.length, 1)
       assert.ok(emulator.revoked.has(issued[0]))
       assert.equal(calls.state.token, '')
-      assert.deepEqual(calls.failed, [errors.unexpected('Error').message])
-      assert.ok(!printed(calls).includes('ENOENT'))
+      assert.deepEqual(calls.failed, [
+        errors.runnerFile('GITHUB_OUTPUT', 'it does not exist').message
+      ])
+      assert.ok(!printed(calls).includes('/output'))
     }
   )
 

@@ -25,6 +25,8 @@ export interface Report {
   /** Set when the run failed: the message shown to the user. */
   failure?: string
   revokedAfterFailure?: boolean
+  /** Set with output-token: false, once every check passed: whether the step revoked the token. */
+  revokedAfterCheck?: boolean
 }
 
 /** Our own text (URLs from inputs): table-safe. */
@@ -43,9 +45,14 @@ export function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`
 }
 
+const resultOf = (r: Report): string =>
+  r.revokedAfterCheck === undefined
+    ? '✅ token issued and checked'
+    : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck ? 'and revoked' : 'not revoked (see the log)'}`
+
 export function renderSummary(r: Report, nowMs: number): string {
   const rows: [string, string][] = [
-    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : '✅ token issued and checked'],
+    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : resultOf(r)],
     ['Region', r.region ? `\`${r.region}\`` : 'custom URL'],
     ['Login', esc(r.loginUrl)],
     ['API host', esc(r.apiUrl)],
