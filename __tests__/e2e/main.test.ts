@@ -171,6 +171,15 @@ describe('main step against the emulator (opaque Genesys tokens)', () => {
     assert.equal(r.code, 1)
     assert.match(errorOf(r), /Cannot check required scopes \(routing\): the token is opaque/)
   })
+
+  it('scopes alone (verify on): says required-scopes defaults to them, and to remove both', async () => {
+    const r = await run(emu, 'main', inputsFor(emu, { scopes: 'foo' }))
+    assert.equal(r.code, 1)
+    const error = errorOf(r)
+    assert.match(error, /"required-scopes" defaults to the requested "scopes"/)
+    assert.match(error, /roles, not scopes: remove "scopes" and "required-scopes"/)
+    assert.doesNotMatch(error, /verify/)
+  })
 })
 
 describe('main step against a standard OAuth server (JWT access tokens)', () => {
