@@ -84,7 +84,9 @@ describe('main step against the emulator (opaque Genesys tokens)', () => {
     const r = await run(emu, 'main', inputsFor(emu, { 'export-env': 'true' }))
     assert.equal(r.code, 0, r.stdout)
     assert.equal(r.env.GENESYSCLOUD_ACCESS_TOKEN, r.outputs['access-token'])
-    assert.equal(r.env.GENESYSCLOUD_REGION, undefined, 'no region for a custom login URL')
+    // Empty, not absent, for a custom login URL: an earlier step's region must not survive.
+    assert.equal(r.env.GENESYSCLOUD_REGION, '')
+    assert.equal(r.env.GENESYS_CLOUD_ENVIRONMENT, '')
   })
 
   it('trims a secret with trailing whitespace and warns about it', async () => {
