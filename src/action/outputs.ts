@@ -39,7 +39,7 @@ export function publish(
       written('GITHUB_ENV', () => runner.exportVariable(name, value))
 }
 
-export function exported(token: TokenResponse, s: Settings): Record<string, string> {
+function exported(token: TokenResponse, s: Settings): Record<string, string> {
   return {
     GENESYSCLOUD_ACCESS_TOKEN: s.outputToken ? token.accessToken : '',
     GENESYSCLOUD_REGION: s.endpoints.region,
