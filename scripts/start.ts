@@ -12,7 +12,7 @@ import { inputEnv, ROOT, runAction, staleBundle, type RunResult } from '../tools
 import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
 
 // A fresh clone writes files in index order, so dist/ can look older than src/ when it is not:
-// build it then (a few seconds; the build of a committed src/ is the committed dist/).
+// build it then (seconds; the build of a committed src/ is the committed dist/).
 if (staleBundle()) {
   console.log('dist/ may be older than src/: building it first (npm run package)…')
   try {
@@ -52,7 +52,7 @@ const given = Object.fromEntries(
 )
 const inputName = (variable: string) => variable.slice('INPUT_'.length).toLowerCase()
 
-/** The runner unescapes command data (%0D, %0A, %25) and, in properties, also %3A and %2C. */
+/** Command data as the runner unescapes it: %0D, %0A, %25 (properties, which this action never sends, also %3A, %2C). */
 const unescapeData = (text: string) =>
   text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 const TITLES: Record<string, string> = { error: 'Error', warning: 'Warning', notice: 'Notice' }
