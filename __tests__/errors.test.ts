@@ -17,7 +17,8 @@ const HINTS = {
   redirect:
     'The login host redirected; redirects are not followed for the token request. Check "login-url".',
   serverDown: 'The login service is failing; retries were used up. Try again later.',
-  generic: 'Check the client ID, secret and region.'
+  generic: 'Check the client ID, secret and region.',
+  ip: "Also check the organization's Allowed IP Addresses and any IP restriction of the OAuth client: a GitHub-hosted runner's address changes from job to job (see the README, Good to know)."
 }
 
 describe('errors.tokenEndpoint: the hint for each answer of the token endpoint', () => {
@@ -29,7 +30,10 @@ describe('errors.tokenEndpoint: the hint for each answer of the token endpoint',
     [400, 'invalid_client', 'authentication failed', HINTS.secret],
     [401, 'invalid_client', 'authentication failed', HINTS.secret],
     [400, 'invalid_client', '', HINTS.secret],
-    [401, 'invalid_client', '', HINTS.secret],
+    // A refusal that is not a known invalid_client answer may be a refused address (its text is
+    // not public): the allowed IP addresses are among the causes named.
+    [401, 'invalid_client', '', `${HINTS.secret} ${HINTS.ip}`],
+    [403, 'invalid_client', 'forbidden', `${HINTS.secret} ${HINTS.ip}`],
     [401, '', 'Authentication failed', HINTS.secret],
     [
       400,
@@ -54,7 +58,9 @@ describe('errors.tokenEndpoint: the hint for each answer of the token endpoint',
     [504, '', '', HINTS.serverDown],
     [400, 'invalid_request', 'missing grant_type', HINTS.generic],
     [400, '', '', HINTS.generic],
-    [403, '', '', HINTS.generic],
+    [403, '', '', `${HINTS.generic} ${HINTS.ip}`],
+    [401, '', '', `${HINTS.generic} ${HINTS.ip}`],
+    [403, 'access_denied', 'denied', `${HINTS.generic} ${HINTS.ip}`],
     [418, '', '', HINTS.generic]
   ]
   for (const [status, error, description, hint] of cases)
@@ -63,6 +69,15 @@ describe('errors.tokenEndpoint: the hint for each answer of the token endpoint',
       assert.ok(message.startsWith(`Token request failed: HTTP ${status}`), message)
       assert.ok(message.endsWith(`. ${hint}`), message)
     })
+
+  it('known answers (wrong secret, unknown client) do not blame the IP allow-list', () => {
+    for (const description of ['authentication failed', 'client not found'])
+      for (const status of [400, 401])
+        assert.doesNotMatch(
+          errors.tokenEndpoint(status, 'invalid_client', description, 1).message,
+          /Allowed IP/
+        )
+  })
 
   it('a wrong region ("client not found") is not blamed on the secret', () => {
     const message = errors.tokenEndpoint(400, 'invalid_client', 'client not found', 1).message
@@ -226,8 +241,35 @@ describe('scope lists in messages: the first SHOWN_ITEMS, then a count', () => {
     assert.match(missing, /: scope-0, scope-1, .*scope-19 and 480 more\. Granted: scope-0 scope-1 /)
     assert.match(missing, / scope-19 and 149980 more\. Grant them/)
     assert.ok(missing.length < 2000, `${missing.length} characters`)
-    const unknown = errors.scopesUnknown(many).message
+    const unknown = errors.scopesUnknown(many, true, false).message
     assert.match(unknown, /\(scope-0, .*scope-19 and 149980 more\)/)
     assert.ok(unknown.length < 2000)
+  })
+})
+
+describe('errors.scopesUnknown: advice that fits what was already tried', () => {
+  it('"scopes" alone with verify on: required-scopes defaults to them; remove both', () => {
+    const message = errors.scopesUnknown(['foo'], true, true).message
+    assert.match(message, /"required-scopes" defaults to the requested "scopes"/)
+    assert.match(
+      message,
+      /grants client-credentials clients roles, not scopes: remove "scopes" and "required-scopes"/
+    )
+    assert.doesNotMatch(message, /verify/, 'verify is already true')
+  })
+
+  it('verify off: setting it is part of the advice; explicit required-scopes get no default note', () => {
+    const message = errors.scopesUnknown(['foo'], false, false).message
+    assert.match(message, /set "verify: true"/)
+    assert.doesNotMatch(message, /defaults to/)
+  })
+})
+
+describe('errors.runnerFile', () => {
+  it('names the variable, what the file is for and the reason', () => {
+    assert.match(
+      errors.runnerFile('GITHUB_ENV', 'it is a directory').message,
+      /^Could not write the runner's file GITHUB_ENV \(environment for later steps\): it is a directory\. /
+    )
   })
 })

@@ -191,6 +191,54 @@ describe('run() in-process', () => {
     }
   )
 
+  it(
+    'output-token: false checks and revokes the token, hands out none, saves no state',
+    BOUND,
+    async () => {
+      const { calls, issued } = await runMain(
+        inputs({ 'output-token': 'false', 'export-env': 'true' }),
+        {},
+        { ...ENV, GENESYSCLOUD_ACCESS_TOKEN: 'earlier-token-in-the-job-0123456789' }
+      )
+      assert.deepEqual(calls.failed, [])
+      assert.deepEqual(calls.warnings, [])
+      assert.ok(emulator.revoked.has(issued[0]))
+      assert.ok(!('access-token' in calls.outputs))
+      assert.equal(calls.outputs['organization-id'], ORG)
+      assert.equal(calls.env.GENESYSCLOUD_ACCESS_TOKEN, '')
+      assert.deepEqual(calls.state, {})
+      assert.ok(calls.secrets.includes('earlier-token-in-the-job-0123456789'), 'masked')
+      assert.ok(calls.info.some(l => /is cleared \(export-env with output-token: false\)/.test(l)))
+      assert.ok(calls.info.some(l => l.startsWith('Token checked: bearer, expires ')))
+      assert.match(calls.summaries[0], /not handed out \(output-token: false\), and revoked \|/)
+    }
+  )
+
+  it(
+    'output-token: false on a non-Genesys host with revoke: false: no revoke, a warning',
+    BOUND,
+    async () => {
+      const revokes = emulator.count('revoke')
+      const { calls } = await runMain(inputs({ 'output-token': 'false', revoke: 'false' }))
+      assert.equal(emulator.count('revoke'), revokes)
+      assert.equal(calls.warnings.length, 1)
+      assert.match(calls.warnings[0], /^The token was not revoked: "revoke" is false/)
+      assert.deepEqual(calls.state, {})
+    }
+  )
+
+  it(
+    'output-token: false whose revoke fails: a warning, the step still passes',
+    BOUND,
+    async () => {
+      emulator.faults.revoke.push({ status: 503 })
+      const { calls } = await runMain(inputs({ 'output-token': 'false', 'max-attempts': '1' }))
+      assert.deepEqual(calls.failed, [])
+      assert.match(calls.warnings.join('\n'), /^Could not revoke the token \(/)
+      assert.match(calls.summaries[0], /not handed out \(output-token: false\), not revoked/)
+    }
+  )
+
   it('a summary that cannot be written is a warning, and nothing else breaks', BOUND, async () => {
     const { calls, issued } = await runMain(inputs(), { summaryWrite: 'throws' })
     assert.deepEqual(calls.warnings, ['Could not write the job summary.'])
@@ -259,15 +307,17 @@ describe('run() in-process', () => {
   )
 
   it(
-    'a failure to publish revokes the token too; the message names only its kind',
+    'a failure to publish revokes the token too; the message names the file and the reason only',
     BOUND,
     async () => {
       const { calls, issued } = await runMain(inputs(), { outputThrows: true })
       assert.equal(issued.length, 1)
       assert.ok(emulator.revoked.has(issued[0]))
       assert.equal(calls.state.token, '')
-      assert.deepEqual(calls.failed, [errors.unexpected('Error').message])
-      assert.ok(!printed(calls).includes('ENOENT'))
+      assert.deepEqual(calls.failed, [
+        errors.runnerFile('GITHUB_OUTPUT', 'it does not exist').message
+      ])
+      assert.ok(!printed(calls).includes('/output'))
     }
   )
 

@@ -168,7 +168,10 @@ describe('parseInputs under random inputs', () => {
         assert.ok(!s.expectedOrganizationIds.length || s.verify)
         assert.equal(
           parsed.warnings.length > 0,
-          raw !== raw.trim() || read('client-id') !== s.clientId
+          raw !== raw.trim() ||
+            read('client-id') !== s.clientId ||
+            // region given beside login-url: not used, and said so
+            (read('region').trim() !== '' && read('login-url').trim() !== '')
         )
       }),
       RUNS

@@ -8,6 +8,25 @@ import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
 
 const port = Number(process.argv[2] ?? 0)
 const emulator = await startDemoEmulator(port)
+// Before the URL is printed: whoever reads it may signal at once.
+let stopping = false
+const stop = () => {
+  if (stopping) return
+  stopping = true
+  void emulator.stop().then(() => process.exit(0))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+// Stopped, npm signals only the shell it ran this script with (sh -c), which dies and leaves this
+// process holding the port. Under `npm run emulator` that shell outlives this process unless
+// killed, so losing it means stop. Started directly (the self-test's background emulator), the
+// parent may end first on purpose: no watch then.
+if (process.env.npm_lifecycle_event === 'emulator' && process.platform !== 'win32') {
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop()
+  }, 250).unref()
+}
 const facts = {
   url: emulator.url,
   'client-id': CLIENT.id,
@@ -23,6 +42,3 @@ if (process.env.GITHUB_OUTPUT)
       .map(([k, v]) => `${k}=${v}\n`)
       .join('')
   )
-const stop = () => void emulator.stop().then(() => process.exit(0))
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)

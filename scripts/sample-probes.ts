@@ -20,4 +20,4 @@ export async function startDemoEmulator(port = 0): Promise<Emulator> {
 }
 
 export const SAMPLE_PROBES_NOTE =
-  'Probe paths for INPUT_CHECK-ENDPOINTS: /api/v2/routing/queues answers 200, /api/v2/users 403 (the demo client lacks directory:user:view).'
+  'Probe paths for INPUT_CHECK_ENDPOINTS: /api/v2/routing/queues answers 200, /api/v2/users 403 (the demo client lacks directory:user:view).'

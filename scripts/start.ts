@@ -2,11 +2,26 @@
 // see, with masked values shown as *** (as the runner shows them). Against the emulator on
 // loopback by default, or against a real Genesys Cloud org when GENESYS_CLOUD_CLIENT_ID,
 // GENESYS_CLOUD_CLIENT_SECRET and GENESYS_CLOUD_REGION are set. Any INPUT_<NAME> variable in the
-// environment overrides that input (INPUT_EXPORT-ENV=true, INPUT_CHECK-ENDPOINTS, a wrong
-// INPUT_CLIENT-SECRET...), to preview what a workflow would see with it.
+// environment overrides that input (INPUT_EXPORT_ENV=true, INPUT_CHECK_ENDPOINTS, a wrong
+// INPUT_CLIENT_SECRET...), to preview what a workflow would see with it. npm runs this script
+// through sh, and dash (Debian's and Ubuntu's sh) drops variables whose names hold a hyphen, so the
+// underscore spelling is the one that arrives.
+import { execSync } from 'node:child_process'
 import { CLIENT } from '../tools/harness.js'
-import { inputEnv, runAction, type RunResult } from '../tools/run-action.js'
+import { inputEnv, ROOT, runAction, staleBundle, type RunResult } from '../tools/run-action.js'
 import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
+
+// A fresh clone writes files in index order, so dist/ can look older than src/ when it is not:
+// build it then (seconds; the build of a committed src/ is the committed dist/).
+if (staleBundle()) {
+  console.log('dist/ may be older than src/: building it first (npm run package)…')
+  try {
+    execSync('npm run -s package', { cwd: ROOT, stdio: 'inherit' })
+  } catch {
+    console.error('npm run package failed (see above): fix the build, then run npm start again.')
+    process.exit(1)
+  }
+}
 
 const {
   GENESYS_CLOUD_CLIENT_ID: id,
@@ -35,13 +50,26 @@ const given = Object.fromEntries(
     .filter(([name]) => /^INPUT_/i.test(name))
     .map(([name, value]) => [runnerName(name), value ?? ''])
 )
+const inputName = (variable: string) => variable.slice('INPUT_'.length).toLowerCase()
 
-/** What the runner's log shows: ::add-mask:: lines consumed, their values replaced by ***. */
+/** Command data as the runner unescapes it: %0D, %0A, %25 (properties, which this action never sends, also %3A, %2C). */
+const unescapeData = (text: string) =>
+  text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+const TITLES: Record<string, string> = { error: 'Error', warning: 'Warning', notice: 'Notice' }
+
+/**
+ * What the runner's log shows: ::add-mask:: lines consumed, their values replaced by ***;
+ * ::error:: / ::warning:: / ::notice:: shown as annotations with their data unescaped.
+ */
 function asRunnerShows(result: RunResult): { log: string; mask: (s: string) => string } {
   const masks: string[] = []
   const lines: string[] = []
   for (const line of result.stdout.split('\n')) {
-    if (line.startsWith('::add-mask::')) masks.push(line.slice('::add-mask::'.length))
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+    if (command?.[1] === 'add-mask') masks.push(unescapeData(command[2]))
+    else if (command && command[1] in TITLES)
+      lines.push(`${TITLES[command[1]]}: ${unescapeData(command[2])}`)
+    else if (command?.[1] === 'debug') continue
     else if (line) lines.push(line)
   }
   masks.sort((a, b) => b.length - a.length)
@@ -51,11 +79,16 @@ function asRunnerShows(result: RunResult): { log: string; mask: (s: string) => s
 
 try {
   const names = Object.keys(given)
+  const known = names.filter(n => declared.includes(n)).map(inputName)
+  const unknown = names.filter(n => !declared.includes(n))
   console.log(
     (real
       ? `Running against Genesys Cloud region ${region}`
       : `Running against the emulator at ${emulator!.url} (set GENESYS_CLOUD_CLIENT_ID, GENESYS_CLOUD_CLIENT_SECRET and GENESYS_CLOUD_REGION for a real org)`) +
-      `; any INPUT_<NAME> variable overrides that input (${names.length ? `given: ${names.join(', ')}` : 'none given'})…`
+      `; any INPUT_<NAME> variable overrides that input, e.g. INPUT_CHECK_ENDPOINTS (underscores: the shell npm runs drops names with a hyphen).`
+  )
+  console.log(
+    `Inputs from the environment: ${known.length ? known.join(', ') : 'none'}${unknown.length ? `; not inputs of this action (ignored): ${unknown.join(', ')}` : ''}`
   )
   if (emulator) console.log(SAMPLE_PROBES_NOTE)
   const main = await runAction('main', inputs, { env: { GITHUB_ACTIONS: 'true', ...given } })

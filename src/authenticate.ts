@@ -64,15 +64,16 @@ export async function authenticate(
   const accessToken = issued.accessToken
   secrets.add(accessToken)
   report.attempts = issued.attempts
+  const revoking = revokes(s)
   try {
     // Inside the try: if the post step cannot be told about the token, it is revoked now.
-    if (s.revoke) deps.remember({ token: accessToken, apiUrl })
+    if (revoking) deps.remember({ token: accessToken, apiUrl })
     const token = parseTokenResponse(accessToken, issued.json, policy.redact)
     report.tokenType = token.tokenType
     const claims = decodeClaims(accessToken)
     const exp = typeof claims?.exp === 'number' ? claims.exp : undefined
     report.expiry = computeExpiry(token.expiresIn, exp, now())
-    if (s.revoke) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
+    if (revoking) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
     checkValidity(report.expiry, s.minValidity, now())
 
     const fromClaims = scopesFromClaims(claims, policy.redact)
@@ -100,7 +101,12 @@ export async function authenticate(
     }
 
     if (s.requiredScopes.length) {
-      if (!report.grantedScopes) throw errors.scopesUnknown(s.requiredScopes)
+      if (!report.grantedScopes)
+        throw errors.scopesUnknown(
+          s.requiredScopes,
+          report.verified,
+          s.requiredScopes.join(' ') === s.scopes.join(' ')
+        )
       const missing = missingScopes(s.requiredScopes, report.grantedScopes)
       if (missing.length) throw errors.scopesMissing(missing, report.grantedScopes)
     }
@@ -114,9 +120,10 @@ export async function authenticate(
       )
     }
     deps.publish(token)
+    if (!s.outputToken) await revokeChecked(accessToken, report, deps, s)
     return token
   } catch (err) {
-    if (s.revoke) {
+    if (revoking) {
       const result = await revokeToken(apiUrl, accessToken, policy)
       report.revokedAfterFailure = result.ok
       if (result.ok) {
@@ -126,6 +133,34 @@ export async function authenticate(
     }
     throw err
   }
+}
+
+/**
+ * Whether this step revokes the token itself when a check fails: with "revoke", or when the token
+ * is never handed out (output-token: false), except on a login host that is not Genesys Cloud,
+ * where "revoke: false" means no revoke request at all.
+ */
+const revokes = (s: Settings): boolean => s.revoke || (!s.outputToken && s.endpoints.region !== '')
+
+/** output-token: false: every check passed, and the token, handed to no one, ends here. */
+async function revokeChecked(
+  accessToken: string,
+  report: Report,
+  deps: Deps,
+  s: Settings
+): Promise<void> {
+  const expiresAt = report.expiry!.expiresAt.toISOString()
+  if (!revokes(s)) {
+    report.revokedAfterCheck = false
+    deps.log.warning(warnings.notRevoked(expiresAt))
+    return
+  }
+  const result = await revokeToken(s.endpoints.apiUrl, accessToken, deps.policy)
+  report.revokedAfterCheck = result.ok
+  if (result.ok) {
+    deps.log.info('The token was checked and revoked (output-token: false): no later step gets it.')
+    forget(deps)
+  } else deps.log.warning(warnings.revokeFailed(result.reason, false))
 }
 
 /** Nothing left for the post step; best effort, since saving state may be what failed. */

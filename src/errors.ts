@@ -38,7 +38,7 @@ export const errors = {
   /** `variable`: the environment variable the value came from, when not the input. */
   regionUnknown: (value: string, keys: string[], variable?: string) =>
     fail(
-      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region. Accepted: a region key (${keys.join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
+      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region${didYouMean(value, keys)} Accepted: a region key (${keys.join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
     ),
   envCredentialsElsewhere: (variable: string, loginUrl: string) =>
     fail(
@@ -64,9 +64,10 @@ export const errors = {
     fail(
       `The token lacks required scope${missing.length === 1 ? '' : 's'}: ${firstOf(missing, ', ')}. Granted: ${granted.length ? firstOf(granted, ' ') : '(none)'}. Grant ${missing.length === 1 ? 'it' : 'them'} to the OAuth client, or change "required-scopes".`
     ),
-  scopesUnknown: (required: string[]) =>
+  /** `verified`: tokens/me was asked and told no scopes; `requested`: they came from "scopes". */
+  scopesUnknown: (required: string[], verified: boolean, requested: boolean) =>
     fail(
-      `Cannot check required scopes (${firstOf(required, ', ')}): the token is opaque and neither the token response nor the API told which scopes it grants. Genesys Cloud client-credentials clients are granted roles, not scopes: leave "required-scopes" empty (and "scopes" too), or keep "verify: true" so that /api/v2/tokens/me reports them.`
+      `Cannot check required scopes (${firstOf(required, ', ')}): the token is opaque and neither the token response nor ${verified ? '/api/v2/tokens/me' : 'the API'} told which scopes it grants.${requested ? ' "required-scopes" defaults to the requested "scopes", so requesting them also requires them.' : ''} Genesys Cloud grants client-credentials clients roles, not scopes: remove "scopes" and "required-scopes", and prove permissions with "check-endpoints"${verified ? '' : '; on a server that reports scopes, set "verify: true" so that /api/v2/tokens/me can report them'}.`
     ),
   tokenExpired: (expiresAt: string) =>
     fail(
@@ -106,6 +107,12 @@ export const errors = {
         )}\nGrant the missing permissions to the OAuth client's roles (Admin > Roles / Permissions), or fix the paths.`
     ),
 
+  /** `variable`: GITHUB_OUTPUT, GITHUB_ENV or GITHUB_STATE; `reason`: never the error's own text. */
+  runnerFile: (variable: string, reason: string) =>
+    fail(
+      `Could not write the runner's file ${variable} (${RUNNER_FILES[variable] ?? 'a file command'}): ${reason}. The runner creates it for every step: a step before this one may have removed or replaced it, or the runner's disk is full.`
+    ),
+
   unexpected: (what: string) =>
     fail(
       `Unexpected failure (${what}). Please report it; the message was withheld in case it held a secret.`
@@ -122,15 +129,57 @@ export const warnings = {
     rejected
       ? `Could not revoke the rejected token (${reason}); it expires on its own.`
       : `Could not revoke the token (${reason}); it stays valid until it expires.`,
-  summaryFailed: () => 'Could not write the job summary.'
+  summaryFailed: () => 'Could not write the job summary.',
+  regionIgnored: (region: string) =>
+    `Input "region" (${quote(region)}) is not used: "login-url" sets the hosts, and the region comes from the login host when it is a Genesys Cloud one. Remove one of the two.`,
+  /** The job's env already holds a token (an earlier step, a workflow-level env:) that later steps would use. */
+  inheritedToken: (variable: string) =>
+    `${variable} is already set in this job's environment (by an earlier step or an env: block): Terraform and the gc CLI in later steps use that token, not this one. Set "export-env: true" to replace it, or pass this step's access-token output to them.`,
+  notRevoked: (expiresAt: string) =>
+    `The token was not revoked: "revoke" is false and the login host is not Genesys Cloud. It was not handed out ("output-token: false"), and stays valid until ${expiresAt}.`
+}
+
+/** What each runner file is for, to name it in an error. */
+const RUNNER_FILES: Record<string, string> = {
+  GITHUB_OUTPUT: 'step outputs',
+  GITHUB_ENV: 'environment for later steps',
+  GITHUB_STATE: 'state for the post step'
+}
+
+/** Optimal string alignment distance: a swapped pair of letters counts as one edit. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  )
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+    }
+  return d[a.length][b.length]
+}
+
+/** `: did you mean eu-west-1?` for a typo of a key (at most 2 edits), else a full stop. */
+function didYouMean(value: string, keys: string[]): string {
+  const typed = value.trim().toLowerCase().replace(/_/g, '-')
+  const scored = keys.map(key => ({ key, d: distance(typed, key) }))
+  const best = Math.min(...scored.map(s => s.d))
+  if (!typed || best > 2) return '.'
+  const nearest = scored.filter(s => s.d === best).map(s => s.key)
+  return `: did you mean ${nearest.join(' or ')}?`
 }
 
 function tokenHint(status: number, error: string, description: string): string {
   const text = `${error} ${description}`.toLowerCase()
   if (text.includes('client not found'))
     return 'The client ID is unknown at this login host: check "region" (each Genesys Cloud region has its own login host) and "client-id".'
-  if (text.includes('authentication failed') || (error === 'invalid_client' && status !== 404))
-    return 'The client secret was rejected: check "client-secret" (copy it again; look for trailing whitespace) and that the client was not deleted or its secret rotated.'
+  const secretHint =
+    'The client secret was rejected: check "client-secret" (copy it again; look for trailing whitespace) and that the client was not deleted or its secret rotated.'
+  if (text.includes('authentication failed')) return secretHint
+  if (error === 'invalid_client' && status !== 404)
+    return status === 401 || status === 403 ? `${secretHint} ${IP_HINT}` : secretHint
   if (error === 'unauthorized_client' || text.includes('grant type'))
     return 'The OAuth client must use the "Client Credentials" grant (Admin > Integrations > OAuth).'
   if (error === 'invalid_scope')
@@ -144,8 +193,13 @@ function tokenHint(status: number, error: string, description: string): string {
   if (status >= 300 && status < 400)
     return 'The login host redirected; redirects are not followed for the token request. Check "login-url".'
   if (status >= 500) return 'The login service is failing; retries were used up. Try again later.'
+  if (status === 401 || status === 403) return `Check the client ID, secret and region. ${IP_HINT}`
   return 'Check the client ID, secret and region.'
 }
+
+/** The answer to a refused address is not public: a refusal we cannot classify may be one. */
+const IP_HINT =
+  "Also check the organization's Allowed IP Addresses and any IP restriction of the OAuth client: a GitHub-hosted runner's address changes from job to job (see the README, Good to know)."
 
 function networkHint(what: string, kind: FailureKind): string {
   switch (kind) {

@@ -48,6 +48,7 @@ export async function run(
   // Masked before anything else, so that no later failure can print them.
   secrets.add(raw('client-secret'))
   secrets.add(env[ENV.clientSecret])
+  secrets.add(env[ENV.accessToken])
   for (const value of proxySecrets(env)) secrets.add(value)
 
   let connections: Connections | undefined
@@ -64,9 +65,10 @@ export async function run(
   let report: Report | undefined
   let writeSummary = false
   try {
-    const { settings, warnings: notes, sources } = parseInputs(raw, env)
+    const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
     log.info(sources)
-    notes.forEach(note => log.warning(note))
+    notes.forEach(note => log.info(note))
+    cautions.forEach(caution => log.warning(caution))
     report = newReport(settings)
     writeSummary = settings.summary
     connections = new Connections(settings.timeoutMs)
@@ -83,12 +85,13 @@ export async function run(
       now: timing.now ?? Date.now,
       remember: next => {
         Object.assign(saved, next)
-        saveState(runner, next)
+        // output-token: false: the step revokes the token itself; nothing is left for the post step.
+        if (settings.outputToken) saveState(runner, next)
       },
       publish: token => publish(token, settings, report!, runner)
     })
     log.info(
-      `Token ready: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
+      `${settings.outputToken ? 'Token ready' : 'Token checked'}: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
     )
   } catch (err) {
     const message =

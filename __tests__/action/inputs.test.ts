@@ -163,7 +163,7 @@ describe('parseInputs: the environment of a CX-as-Code job (GENESYSCLOUD_*)', ()
     assert.deepEqual(warnings, [])
     assert.equal(
       sources,
-      'Credentials from the environment (GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET); region from GENESYSCLOUD_REGION'
+      'Credentials from the environment (GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET); region from GENESYSCLOUD_REGION (eu-west-1)'
     )
     assert.ok(!sources.includes('env-id') && !sources.includes('env-secret-value'))
   })
@@ -208,7 +208,7 @@ describe('parseInputs: the environment of a CX-as-Code job (GENESYSCLOUD_*)', ()
     assert.equal(idOnly.settings.endpoints.region, 'eu-west-1')
     assert.equal(
       idOnly.sources,
-      'Client ID from GENESYSCLOUD_OAUTHCLIENT_ID, client secret from input "client-secret"; region from GENESYSCLOUD_REGION'
+      'Client ID from GENESYSCLOUD_OAUTHCLIENT_ID, client secret from input "client-secret"; region from GENESYSCLOUD_REGION (eu-west-1)'
     )
   })
 

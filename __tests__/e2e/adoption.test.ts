@@ -52,7 +52,7 @@ describe('adoption by a CX-as-Code job: credentials and region from GENESYSCLOUD
       assert.equal(lines[0], `::add-mask::${CLIENT.secret}`)
       assert.ok(
         lines.includes(
-          'Credentials from the environment (GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET); region from GENESYSCLOUD_REGION'
+          'Credentials from the environment (GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET); region from GENESYSCLOUD_REGION (eu-west-1)'
         ),
         main.stdout
       )

@@ -62,6 +62,38 @@ describe('a token whose outputs cannot be published', () => {
   })
 })
 
+describe('a runner file that cannot be written', () => {
+  let emu: Emulator
+  before(async () => {
+    emu = await startEmulator()
+  })
+  after(() => emu.stop())
+
+  const cases: [variable: string, fault: 'missing' | 'directory', reason: RegExp][] = [
+    ['GITHUB_OUTPUT', 'missing', /it does not exist/],
+    ['GITHUB_OUTPUT', 'directory', /it is a directory/],
+    ['GITHUB_ENV', 'directory', /it is a directory/],
+    ['GITHUB_STATE', 'missing', /it does not exist/],
+    ['GITHUB_STATE', 'directory', /it is a directory/]
+  ]
+  for (const [variable, fault, reason] of cases)
+    it(`${variable} ${fault === 'missing' ? 'missing' : 'a directory'}: named with the reason, token revoked`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gca-file-'))
+      const path = fault === 'missing' ? join(dir, 'missing-dir', 'file') : dir
+      const r = await run(emu, 'main', inputsFor(emu, { 'export-env': 'true' }), {
+        ...LONG,
+        env: { [variable]: path }
+      })
+      assertExited(r, 1)
+      const error = errorOf(r)
+      assert.ok(error.startsWith(`Could not write the runner's file ${variable} (`), error)
+      assert.match(error, reason)
+      assert.doesNotMatch(error, /Unexpected failure|Please report it/)
+      assert.ok(!error.includes(dir), 'the path is not needed to name the file')
+      assert.ok(emu.revoked.has(emu.tokens.at(-1)!), 'the issued token was revoked')
+    })
+})
+
 describe('a failed check whose revoke fails too', () => {
   let emu: Emulator
   before(async () => {

@@ -84,7 +84,9 @@ describe('main step against the emulator (opaque Genesys tokens)', () => {
     const r = await run(emu, 'main', inputsFor(emu, { 'export-env': 'true' }))
     assert.equal(r.code, 0, r.stdout)
     assert.equal(r.env.GENESYSCLOUD_ACCESS_TOKEN, r.outputs['access-token'])
-    assert.equal(r.env.GENESYSCLOUD_REGION, undefined, 'no region for a custom login URL')
+    // Empty, not absent, for a custom login URL: an earlier step's region must not survive.
+    assert.equal(r.env.GENESYSCLOUD_REGION, '')
+    assert.equal(r.env.GENESYS_CLOUD_ENVIRONMENT, '')
   })
 
   it('trims a secret with trailing whitespace and warns about it', async () => {
@@ -170,6 +172,15 @@ describe('main step against the emulator (opaque Genesys tokens)', () => {
     const r = await run(emu, 'main', inputsFor(emu, { 'required-scopes': 'routing' }))
     assert.equal(r.code, 1)
     assert.match(errorOf(r), /Cannot check required scopes \(routing\): the token is opaque/)
+  })
+
+  it('scopes alone (verify on): says required-scopes defaults to them, and to remove both', async () => {
+    const r = await run(emu, 'main', inputsFor(emu, { scopes: 'foo' }))
+    assert.equal(r.code, 1)
+    const error = errorOf(r)
+    assert.match(error, /"required-scopes" defaults to the requested "scopes"/)
+    assert.match(error, /roles, not scopes: remove "scopes" and "required-scopes"/)
+    assert.doesNotMatch(error, /verify/)
   })
 })
 

@@ -58,7 +58,10 @@ export function fakeRunner(
     warning: (line: string | Error) => void calls.warnings.push(String(line)),
     setFailed: (line: string | Error) => void calls.failed.push(String(line)),
     setOutput: (name: string, value: unknown) => {
-      if (options.outputThrows) throw new Error(`ENOENT: no such file, open /output (${name})`)
+      if (options.outputThrows)
+        throw Object.assign(new Error(`ENOENT: no such file, open /output (${name})`), {
+          code: 'ENOENT'
+        })
       calls.outputs[name] = String(value)
     },
     exportVariable: (name: string, value: unknown) => void (calls.env[name] = String(value)),

@@ -24,6 +24,8 @@ export interface Settings {
   verify: boolean
   expectedOrganizationIds: string[]
   revoke: boolean
+  /** False: the token is checked and revoked, never handed to later steps. */
+  outputToken: boolean
   summary: boolean
   maxAttempts: number
   timeoutMs: number
@@ -35,6 +37,8 @@ export interface Parsed {
   warnings: string[]
   /** One log line telling where the credentials and the region came from (never the values). */
   sources: string
+  /** Further lines for the log, not warnings. */
+  notes: string[]
 }
 
 export type ReadInput = (name: string) => string
@@ -47,7 +51,9 @@ export type Env = Readonly<Record<string, string | undefined>>
 export const ENV = {
   clientId: 'GENESYSCLOUD_OAUTHCLIENT_ID',
   clientSecret: 'GENESYSCLOUD_OAUTHCLIENT_SECRET',
-  region: 'GENESYSCLOUD_REGION'
+  region: 'GENESYSCLOUD_REGION',
+  /** Not read as a credential: only warned about when a later step would use it instead. */
+  accessToken: 'GENESYSCLOUD_ACCESS_TOKEN'
 } as const
 
 // YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
@@ -115,7 +121,12 @@ function parseCredential(
 
 type RegionSource = 'input' | 'env' | 'default' | 'login-url'
 
-function describeSources(id: Credential, secret: Credential, region: RegionSource): string {
+function describeSources(
+  id: Credential,
+  secret: Credential,
+  region: RegionSource,
+  key: string
+): string {
   const credentials =
     id.fromEnv && secret.fromEnv
       ? `Credentials from the environment (${ENV.clientId}, ${ENV.clientSecret})`
@@ -124,7 +135,8 @@ function describeSources(id: Credential, secret: Credential, region: RegionSourc
         : `Client ID from ${id.fromEnv ? ENV.clientId : 'input "client-id"'}, client secret from ${secret.fromEnv ? ENV.clientSecret : 'input "client-secret"'}`
   const where = {
     input: 'region from input "region"',
-    env: `region from ${ENV.region}`,
+    // An earlier step's export-env may have set it: which region that is shows here.
+    env: `region from ${ENV.region} (${key})`,
     default: `region us-east-1 (the default: neither input "region" nor ${ENV.region} is set)`,
     'login-url': 'hosts from input "login-url"'
   }[region]
@@ -149,6 +161,7 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   const secret = parseCredential('client-secret', ENV.clientSecret, read, env, warnings)
   const loginUrl = read('login-url').trim()
   const regionInput = read('region').trim()
+  if (loginUrl && regionInput) warnings.push(warn.regionIgnored(regionInput))
   // A custom login URL decides the hosts; the job's region variable then has no say.
   const regionVariable = loginUrl ? '' : (env[ENV.region] ?? '').trim()
   if (!regionInput && regionVariable && !resolveRegion(regionVariable))
@@ -199,10 +212,30 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
     verify,
     expectedOrganizationIds,
     revoke: parseBoolean('revoke', read('revoke'), true),
+    outputToken: parseBoolean('output-token', read('output-token'), true),
     summary: parseBoolean('summary', read('summary'), true),
     maxAttempts: parseInteger('max-attempts', read('max-attempts'), 5, 1, 10),
     timeoutMs: parseSeconds('timeout', read('timeout'), 10, 300) * 1000,
     probes: parseProbes(read('check-endpoints'))
   }
-  return { settings, warnings, sources: describeSources(id, secret, regionSource) }
+  return {
+    settings,
+    warnings,
+    sources: describeSources(id, secret, regionSource, endpoints.region),
+    notes: inheritedToken(settings, env, warnings)
+  }
+}
+
+/** A token already in the job's env is what later tools use, unless export-env writes over it. */
+function inheritedToken(s: Settings, env: Env, warnings: string[]): string[] {
+  if (!(env[ENV.accessToken] ?? '').trim()) return []
+  if (!s.exportEnv) {
+    warnings.push(warn.inheritedToken(ENV.accessToken))
+    return []
+  }
+  return [
+    s.outputToken
+      ? `${ENV.accessToken} from earlier in this job is replaced by this step's token (export-env).`
+      : `${ENV.accessToken} from earlier in this job is cleared (export-env with output-token: false).`
+  ]
 }

@@ -1,6 +1,8 @@
 // What the main step hands on: the checked token to later steps (step outputs and, optionally,
 // environment variables), called only after every check passed and with the token already
-// masked; and to the post step, its state (`STATE_*` in the post process).
+// masked; and to the post step, its state (`STATE_*` in the post process). A runner file that
+// cannot be written fails the step naming the file and why, never with the error's own text.
+import { errors } from '../errors.js'
 import type { TokenResponse } from '../genesys/token.js'
 import type { Settings } from './inputs.js'
 import type { Runner } from './runner.js'
@@ -14,7 +16,8 @@ export function publish(
 ): void {
   const expiry = report.expiry!
   const outputs: Record<string, string> = {
-    'access-token': token.accessToken,
+    // With output-token: false the token never leaves the step: the output stays empty.
+    ...(s.outputToken ? { 'access-token': token.accessToken } : {}),
     'token-type': token.tokenType,
     'expires-in': String(expiry.expiresIn),
     'expires-at': expiry.expiresAt.toISOString(),
@@ -26,13 +29,47 @@ export function publish(
     'organization-id': report.organizationId ?? '',
     'organization-name': report.organizationName ?? ''
   }
-  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs))
+    written('GITHUB_OUTPUT', () => runner.setOutput(name, value))
 
-  if (s.exportEnv) {
-    runner.exportVariable('GENESYSCLOUD_ACCESS_TOKEN', token.accessToken)
-    // The region variables only mean something for a real Genesys Cloud region.
-    if (s.endpoints.region) runner.exportVariable('GENESYSCLOUD_REGION', s.endpoints.region)
-    if (s.endpoints.domain) runner.exportVariable('GENESYS_CLOUD_ENVIRONMENT', s.endpoints.domain)
+  // Every variable is written, empty where this step has no value (no token to hand out, a custom
+  // login host with no region): an earlier step's export must not pair with this step's.
+  if (s.exportEnv)
+    for (const [name, value] of Object.entries(exported(token, s)))
+      written('GITHUB_ENV', () => runner.exportVariable(name, value))
+}
+
+function exported(token: TokenResponse, s: Settings): Record<string, string> {
+  return {
+    GENESYSCLOUD_ACCESS_TOKEN: s.outputToken ? token.accessToken : '',
+    GENESYSCLOUD_REGION: s.endpoints.region,
+    GENESYS_CLOUD_ENVIRONMENT: s.endpoints.domain
+  }
+}
+
+/** Why a runner file could not be written: from the error's code or @actions/core's own check. */
+export function fileFault(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code
+  const reasons: Record<string, string> = {
+    ENOENT: 'it does not exist',
+    EISDIR: 'it is a directory',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system'
+  }
+  if (typeof code === 'string') return reasons[code] ?? `error ${code}`
+  // @actions/core checks the path before appending: "Missing file at path: …" (path not quoted).
+  if (err instanceof Error && err.message.startsWith('Missing file')) return reasons.ENOENT
+  return 'unknown error'
+}
+
+function written(variable: string, write: () => void): void {
+  try {
+    write()
+  } catch (err) {
+    throw errors.runnerFile(variable, fileFault(err))
   }
 }
 
@@ -42,7 +79,7 @@ export type Saved = Record<keyof typeof STATE, string>
 
 export function saveState(runner: Pick<Runner, 'saveState'>, saved: Partial<Saved>): void {
   for (const [key, value] of Object.entries(saved))
-    runner.saveState(STATE[key as keyof Saved], value)
+    written('GITHUB_STATE', () => runner.saveState(STATE[key as keyof Saved], value))
 }
 
 export function readState(runner: Pick<Runner, 'getState'>): Saved {

@@ -27,6 +27,8 @@ export interface Report {
   /** Set when the run failed: the message shown to the user. */
   failure?: string
   revokedAfterFailure?: boolean
+  /** Set with output-token: false, once every check passed: whether the step revoked the token. */
+  revokedAfterCheck?: boolean
 }
 
 /**
@@ -46,9 +48,14 @@ export function code(text: string): string {
 /** Scope rows shown in the summary: GitHub drops a summary over 1 MiB, and nobody reads more. */
 export const MAX_SCOPE_ROWS = 5 * SHOWN_ITEMS
 
+const resultOf = (r: Report): string =>
+  r.revokedAfterCheck === undefined
+    ? '✅ token issued and checked'
+    : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck ? 'and revoked' : 'not revoked (see the log)'}`
+
 export function renderSummary(r: Report, nowMs: number): string {
   const rows: [string, string][] = [
-    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : '✅ token issued and checked'],
+    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : resultOf(r)],
     ['Region', r.region ? code(r.region) : 'custom URL'],
     ['Login', code(r.loginUrl)],
     ['API host', code(r.apiUrl)],
