@@ -1,6 +1,6 @@
-// README's generated sections: the inputs and outputs tables from action.yml, the performance
-// figures from bench/results.json (a full `npm run bench` writes it). `npm run docs` rewrites them;
-// __tests__/readme.test.ts fails when README and its sources disagree.
+// The generated sections of the docs: README's inputs and outputs tables from action.yml, and
+// CONTRIBUTING's performance figures from bench/results.json (a full `npm run bench` writes it).
+// `npm run docs` rewrites them; __tests__/readme.test.ts fails when a doc and its source disagree.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
@@ -43,7 +43,7 @@ const marker = (name: string) =>
 export function applyTables(readme: string, sections: Record<string, string>): string {
   let out = readme
   for (const [name, table] of Object.entries(sections)) {
-    if (!marker(name).test(out)) throw new Error(`README.md lacks the ${name} markers`)
+    if (!marker(name).test(out)) throw new Error(`the ${name} markers are missing`)
     out = out.replace(
       marker(name),
       (_m, start: string, end: string) => `${start}\n${table}\n${end}`
@@ -55,21 +55,29 @@ export function applyTables(readme: string, sections: Record<string, string>): s
 export const readResults = (): BenchResults =>
   JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults
 
-/** README as `npm run docs` writes it. */
-export function renderReadme(readme: string, actionYml: string, results: BenchResults): string {
-  return applyTables(readme, { ...renderTables(actionYml), ...renderPerformance(results) })
+/** README as `npm run docs` writes it: the inputs and outputs tables. */
+export function renderReadme(readme: string, actionYml: string): string {
+  return applyTables(readme, renderTables(actionYml))
+}
+
+/** CONTRIBUTING as `npm run docs` writes it: the performance figures. */
+export function renderContributing(contributing: string, results: BenchResults): string {
+  return applyTables(contributing, renderPerformance(results))
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const root = resolve(import.meta.dirname, '..')
   const readmePath = join(root, 'README.md')
-  const next = renderReadme(
-    readFileSync(readmePath, 'utf8'),
-    readFileSync(join(root, 'action.yml'), 'utf8'),
-    readResults()
+  const contributingPath = join(root, 'CONTRIBUTING.md')
+  writeFileSync(
+    readmePath,
+    renderReadme(readFileSync(readmePath, 'utf8'), readFileSync(join(root, 'action.yml'), 'utf8'))
   )
-  writeFileSync(readmePath, next)
+  writeFileSync(
+    contributingPath,
+    renderContributing(readFileSync(contributingPath, 'utf8'), readResults())
+  )
   console.log(
-    'README.md regenerated: tables from action.yml, performance figures from bench/results.json'
+    'Regenerated: README.md tables from action.yml, CONTRIBUTING.md performance figures from bench/results.json'
   )
 }

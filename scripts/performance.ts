@@ -1,5 +1,5 @@
-// README's performance figures, rendered from bench/results.json (written by a full
-// `npm run bench`), so that no figure in README is typed by hand.
+// CONTRIBUTING's performance figures, rendered from bench/results.json (written by a full
+// `npm run bench`), so that no figure in CONTRIBUTING is typed by hand.
 import { SCENARIO_LABELS, type BenchResults, type StartupRow } from '../bench/results.js'
 
 const SUBJECTS: Record<StartupRow['subject'], string> = {
@@ -53,7 +53,7 @@ function roundTrips(r: BenchResults): string {
   ].join('\n')
 }
 
-/** Generated README sections by marker name. */
+/** Generated CONTRIBUTING sections by marker name. */
 export function renderPerformance(results: BenchResults): Record<string, string> {
   return {
     'bench-startup': startup(results),
