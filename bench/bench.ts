@@ -5,7 +5,7 @@
 // - round trips per scenario behind relays that add latency (bench/latency.ts);
 // - bundle sizes, against a budget.
 // Full mode (no flag) measures everything and writes bench/results.json, from which
-// `npm run docs` renders README's figures. --quick (CI) runs fewer paired runs, skips the
+// `npm run docs` renders CONTRIBUTING's figures. --quick (CI) runs fewer paired runs, skips the
 // concurrent runs, runs a reduced round-trip measurement, writes nothing and enforces the bundle
 // budget. --latency measures only the round trips and writes nothing.
 import { execFileSync } from 'node:child_process'
@@ -81,5 +81,5 @@ if (!quick && startup) {
       filepath: RESULTS_FILE
     })
   )
-  console.log('\nbench/results.json written: run `npm run docs` to update README.md')
+  console.log('\nbench/results.json written: run `npm run docs` to update CONTRIBUTING.md')
 }

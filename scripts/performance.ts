@@ -1,6 +1,5 @@
-// README's performance figures, rendered from bench/results.json (written by a full
-// `npm run bench`) and, for the bundle sizes, from dist/ itself, so that no figure in README is
-// typed by hand.
+// CONTRIBUTING's performance figures, rendered from bench/results.json (written by a full
+// `npm run bench`) and, for the bundle sizes, from dist/ itself, so that no figure is typed by hand.
 import { SCENARIO_LABELS, type BenchResults, type StartupRow } from '../bench/results.js'
 
 const SUBJECTS: Record<StartupRow['subject'], string> = {
@@ -54,7 +53,7 @@ function roundTrips(r: BenchResults): string {
   ].join('\n')
 }
 
-/** Generated README sections by marker name; `bundles` are the sizes of dist/ as it is. */
+/** Generated CONTRIBUTING sections by marker name; `bundles` are the sizes of dist/ as it is. */
 export function renderPerformance(
   results: BenchResults,
   bundles: BenchResults['bundles']

@@ -1,12 +1,18 @@
 // npm run release: tags the version in package.json as vX.Y.Z, moves the major tag vX (what
 // users' `uses: …@v1` resolves to) onto it, and pushes both. It refuses to tag anything that is
 // not exactly what was reviewed: a dirty work tree, a dist/ that differs from a fresh build, a
-// version without a CHANGELOG section, or a tag that already exists.
+// version without a CHANGELOG section, a tag that already exists, or a commit that is not on the
+// remote's main. Tags are fetched from the remote first, so a clone with stale tags cannot move
+// the major tag back below a newer release made elsewhere.
 //
 //   npm run release -- [--dry-run] [--no-push] [--remote origin] [--notes-file notes.md]
+//                      [--skip-dist-check]
 //
 // --dry-run runs every check and changes nothing; --no-push tags locally only. --notes-file
 // writes the version's CHANGELOG section, the release notes for `gh release create`.
+// --skip-dist-check leaves out the rebuild of dist/, for a caller that has checked this very
+// commit's dist/ itself: the release workflow rebuilds it in a read-only job, so that the job
+// holding the write token installs nothing (Node 24 runs this file without node_modules).
 import { execFileSync } from 'node:child_process'
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -18,14 +24,19 @@ interface Options {
   push: boolean
   remote: string
   notesFile?: string
+  distCheck: boolean
 }
 
+/** The branch releases are made from: what users' `@vX` may point at is what main has had. */
+const MAIN = 'main'
+
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { dryRun: false, push: true, remote: 'origin' }
+  const options: Options = { dryRun: false, push: true, remote: 'origin', distCheck: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--dry-run') options.dryRun = true
     else if (arg === '--no-push') options.push = false
+    else if (arg === '--skip-dist-check') options.distCheck = false
     else if (arg === '--remote' || arg === '--notes-file') {
       const value = argv[++i]
       if (!value || value.startsWith('--')) throw new Refusal(`${arg} needs a value`)
@@ -100,19 +111,46 @@ function release(options: Options): void {
   const dirty = git(['status', '--porcelain'])
   if (dirty) throw new Refusal(`the work tree is not clean: commit or stash first\n${dirty}`)
 
+  // The remote's tags and main, not this clone's memory of them: a newer vMAJOR.* released from
+  // another clone must keep vMAJOR where it is, and only a commit of main may be released.
+  const remoteMain = `refs/remotes/${options.remote}/${MAIN}`
+  try {
+    git([
+      'fetch',
+      '--quiet',
+      '--tags',
+      '--force',
+      options.remote,
+      `+refs/heads/${MAIN}:${remoteMain}`
+    ])
+  } catch (err) {
+    const reason = (err as { stderr?: string }).stderr?.trim() || String(err)
+    throw new Refusal(`cannot fetch tags and ${MAIN} from ${options.remote}: ${reason}`)
+  }
+  const head = git(['rev-parse', 'HEAD'])
+  try {
+    git(['merge-base', '--is-ancestor', head, remoteMain])
+  } catch {
+    throw new Refusal(
+      `HEAD (${head}) is not on ${options.remote}/${MAIN}: release a commit that is on ${MAIN}, ` +
+        `after its pull request is merged and pushed`
+    )
+  }
+
   if (tagCommit(tag)) throw new Refusal(`tag ${tag} already exists`)
   if (options.push && git(['ls-remote', '--tags', options.remote, `refs/tags/${tag}`]))
     throw new Refusal(`tag ${tag} already exists on ${options.remote}`)
 
-  console.log('Rebuilding dist/ (npm run package) to check that it is fresh…')
-  execFileSync('npm', ['run', 'package'], { stdio: ['ignore', 'inherit', 'inherit'] })
-  const stale = git(['status', '--porcelain', '--', 'dist'])
-  if (stale)
-    throw new Refusal(
-      `dist/ differs from a fresh 'npm run package': commit the rebuilt dist/ first\n${stale}`
-    )
+  if (options.distCheck) {
+    console.log('Rebuilding dist/ (npm run package) to check that it is fresh…')
+    execFileSync('npm', ['run', 'package'], { stdio: ['ignore', 'inherit', 'inherit'] })
+    const stale = git(['status', '--porcelain', '--', 'dist'])
+    if (stale)
+      throw new Refusal(
+        `dist/ differs from a fresh 'npm run package': commit the rebuilt dist/ first\n${stale}`
+      )
+  }
 
-  const head = git(['rev-parse', 'HEAD'])
   const newer = newerOfMajor(version, git(['tag', '--list', `${major}.*`]).split('\n'))
   const majorWas = tagCommit(major)
 

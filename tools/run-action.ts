@@ -20,10 +20,19 @@ const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: string }>
 }
 
-/** The registry's Node 24 (devDependency `node`), which is what `runs.using: node24` means. */
-export const NODE24 = existsSync(join(ROOT, 'node_modules', 'node', 'bin', 'node'))
-  ? join(ROOT, 'node_modules', 'node', 'bin', 'node')
-  : process.execPath
+/**
+ * The Node 24 that `runs.using: node24` means: the platform package pinned in package.json's
+ * optionalDependencies (npm installs the one matching this machine). macOS has none at that
+ * version, so there it is the Node running this (actions/setup-node's 24 in CI).
+ */
+const platformNode = join(
+  ROOT,
+  'node_modules',
+  `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`,
+  'bin',
+  process.platform === 'win32' ? 'node.exe' : 'node'
+)
+export const NODE24 = existsSync(platformNode) ? platformNode : process.execPath
 
 /**
  * End-to-end tests run dist/, so a dist/ older than src/ would test stale code (`npm test` builds
