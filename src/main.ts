@@ -1,7 +1,7 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
 import { ENV, parseInputs } from './action/inputs.js'
-import { createLog, Secrets, type Log } from './action/log.js'
+import { createLog, debugOf, Secrets, type Log } from './action/log.js'
 import { publish, saveState, type Saved } from './action/outputs.js'
 import type { Runner } from './action/runner.js'
 import { renderSummary, type Report } from './action/summary.js'
@@ -64,7 +64,7 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
     notes.forEach(note => log.warning(note))
     report = newReport(settings)
     writeSummary = settings.summary
-    connections = new Connections(settings.timeoutMs)
+    connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     policy = policyOf(settings, log, connections, budgetMs(settings.timeoutMs), env)
     await authenticate(settings, report, {
       secrets,

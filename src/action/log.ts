@@ -31,6 +31,8 @@ export class Secrets {
 
 export interface Log {
   info(line: string): void
+  /** Shown only when the job runs with debug logging (RUNNER_DEBUG=1). */
+  debug(line: string): void
   warning(line: string): void
   fail(line: string): void
 }
@@ -38,11 +40,16 @@ export interface Log {
 /** warning and setFailed escape line breaks themselves (%0A), so failures may span lines. */
 export function createLog(
   secrets: Secrets,
-  sink: Pick<Runner, 'info' | 'warning' | 'setFailed'>
+  sink: Pick<Runner, 'info' | 'debug' | 'warning' | 'setFailed'>
 ): Log {
   return {
     info: line => sink.info(oneLine(secrets.redact(line))),
+    debug: line => sink.debug(oneLine(secrets.redact(line))),
     warning: line => sink.warning(secrets.redact(line)),
     fail: line => sink.setFailed(secrets.redact(line))
   }
 }
+
+/** Debug lines only when the job asks for them: core.isDebug's test, on the step's own env. */
+export const debugOf = (env: NodeJS.ProcessEnv, log: Log): ((line: string) => void) | undefined =>
+  env.RUNNER_DEBUG === '1' ? line => log.debug(line) : undefined
