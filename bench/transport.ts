@@ -11,8 +11,9 @@ import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import http from 'node:http'
+import net from 'node:net'
 import { join } from 'node:path'
-import { TunnelProxy } from '../__tests__/support/proxy.js'
 import { CLIENT, run, startEmulator } from '../tools/harness.js'
 import { inputEnv, NODE24 } from '../tools/run-action.js'
 import { testTls } from '../tools/tls.js'
@@ -123,8 +124,41 @@ const emu = await startEmulator({
   clients: [{ ...CLIENT, permissions: Object.values(PROBES) }]
 })
 for (const [path, permission] of Object.entries(PROBES)) emu.probeRoutes.set(path, permission)
-const proxy = await TunnelProxy.start({ host: '127.0.0.1', port: Number(new URL(emu.url).port) })
-const relay = await startRelay({ host: '127.0.0.1', port: Number(new URL(proxy.url).port) }, 0)
+/** A CONNECT proxy that routes every tunnel to the emulator and records what it was asked for. */
+function startProxy(
+  port: number
+): Promise<{ tunnels: string[]; port: number; stop(): Promise<void> }> {
+  const tunnels: string[] = []
+  const open = new Set<net.Socket>()
+  const server = http.createServer((_q, res) => res.writeHead(405).end())
+  server.on('connect', (req, client: net.Socket) => {
+    tunnels.push(req.url ?? '')
+    const upstream = net.connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.pipe(client).pipe(upstream)
+    })
+    for (const s of [client, upstream]) {
+      open.add(s)
+      s.on('error', () => undefined).on('close', () => open.delete(s))
+    }
+    upstream.on('close', () => client.destroy())
+    client.on('close', () => upstream.destroy())
+  })
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        tunnels,
+        port: (server.address() as net.AddressInfo).port,
+        stop: () => {
+          for (const s of open) s.destroy()
+          return new Promise<void>(done => server.close(() => done()))
+        }
+      })
+    )
+  )
+}
+const proxy = await startProxy(Number(new URL(emu.url).port))
+const relay = await startRelay({ host: '127.0.0.1', port: proxy.port }, 0)
 const proxyEnv = {
   PATH: process.env.PATH ?? '',
   https_proxy: `http://127.0.0.1:${relay.port}`,
