@@ -51,6 +51,7 @@ describe('crashGuard', () => {
     const events: string[] = []
     const log: Log = {
       info: line => events.push(`info ${line}`),
+      debug: line => events.push(`debug ${line}`),
       warning: line => events.push(`warning ${line}`),
       fail: line => events.push(`fail ${line}`),
       redact: text => text

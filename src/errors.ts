@@ -204,7 +204,15 @@ const IP_HINT =
 function networkHint(what: string, kind: FailureKind): string {
   switch (kind) {
     case 'tls':
-      return 'The TLS certificate was not trusted: a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS.'
+      return "Check the runner's clock (a certificate expired or not yet valid), and whether a proxy intercepts TLS (its CA then goes in NODE_EXTRA_CA_CERTS)."
+    case 'tls-untrusted':
+      return "Node does not trust the CA that issued it (a private CA, or a proxy that intercepts TLS): give Node that CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem in the job's env, or on Node 24 set NODE_OPTIONS=--use-system-ca to trust the runner's system store (where a corporate CA is usually installed). Not retried."
+    case 'tls-name':
+      return 'The host, or a proxy that intercepts TLS, presented a certificate for other names: check "region" and the URL inputs, the host name in https_proxy, and whether a proxy intercepts TLS for the Genesys hosts. Not retried.'
+    case 'proxy-auth-scheme':
+      return "This action authenticates to proxies with Basic only (user:password in https_proxy). Use a local relay that speaks the proxy's scheme (cntlm or px, then https_proxy=http://127.0.0.1:3128), or, if the runner may reach the Genesys hosts directly, list them in no_proxy (e.g. no_proxy=.mypurecloud.com)."
+    case 'proxy-setting':
+      return 'Set https_proxy to an HTTP proxy (http://host:port or https://host:port), or list the Genesys hosts in no_proxy if the runner may reach them directly; SOCKS proxies need a local HTTP relay.'
     case 'body':
       return `The server sent far more than a ${what === 'Token request' ? 'token endpoint' : 'Platform API'} answers; check the URL inputs.`
     case 'dns':

@@ -1,7 +1,7 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
 import { ENV, parseInputs } from './action/inputs.js'
-import { createLog, Secrets, type Log } from './action/log.js'
+import { createLog, debugOf, Secrets, type Log } from './action/log.js'
 import { publish, saveState, type Saved } from './action/outputs.js'
 import type { Runner } from './action/runner.js'
 import { renderSummary, type Report } from './action/summary.js'
@@ -71,7 +71,7 @@ export async function run(
     cautions.forEach(caution => log.warning(caution))
     report = newReport(settings)
     writeSummary = settings.summary
-    connections = new Connections(settings.timeoutMs)
+    connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     const { tokenUrl, apiUrl } = settings.endpoints
     policy = policyOf(settings, log, connections, budgetMs(settings.timeoutMs), {
       urls: [tokenUrl, apiUrl],

@@ -2,7 +2,7 @@
 // It warns and never fails: the job's outcome was decided by the steps that ran.
 import * as core from '@actions/core'
 import { parseInteger, parseSeconds } from './action/inputs.js'
-import { createLog, Secrets } from './action/log.js'
+import { createLog, debugOf, Secrets } from './action/log.js'
 import { readState } from './action/outputs.js'
 import type { Runner } from './action/runner.js'
 import { warnings } from './errors.js'
@@ -53,7 +53,7 @@ export async function run(
       timeoutMs:
         lenient(() => parseSeconds('timeout', runner.getInput('timeout'), 10, 300), 10) * 1000
     }
-    const connections = new Connections(settings.timeoutMs)
+    const connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     try {
       const policy = policyOf(
         settings,

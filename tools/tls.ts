@@ -1,5 +1,8 @@
-// Throwaway TLS material for tests: a CA and a server certificate for loopback and for the real
-// Genesys host names (which only the test proxy resolves), trusted via NODE_EXTRA_CA_CERTS.
+// Throwaway TLS material for tests, one certificate per role, all from one CA (trusted via
+// NODE_EXTRA_CA_CERTS), each naming only its own hosts, so a wrong server name fails a test:
+// - 'genesys': the real Genesys host names (which only the test proxies resolve), nothing else;
+// - 'proxy': the test proxies on loopback (localhost, 127.0.0.1, ::1), nothing else;
+// - 'loopback': an emulator reached directly on loopback (the same names as the proxy's).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,46 +15,11 @@ export interface TestTls {
   caFile: string
 }
 
-let cached: TestTls | undefined
+export type TlsRole = 'genesys' | 'proxy' | 'loopback'
 
-export function testTls(): TestTls {
-  if (cached) return cached
-  const dir = mkdtempSync(join(tmpdir(), 'gca-tls-'))
-  const f = (name: string) => join(dir, name)
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' })
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=genesys-cloud-auth test CA',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.crt'),
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign'
-  )
-  ssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-keyout',
-    f('server.key'),
-    '-out',
-    f('server.csr')
-  )
-  const names = [
-    'localhost',
+const LOOPBACK = ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1']
+const NAMES: Record<TlsRole, string[]> = {
+  genesys: [
     '*.mypurecloud.ie',
     '*.mypurecloud.com',
     '*.mypurecloud.de',
@@ -60,32 +28,48 @@ export function testTls(): TestTls {
     '*.mec1.pure.cloud',
     '*.apne3.pure.cloud',
     '*.euc2.pure.cloud'
-  ]
-  writeFileSync(
-    f('ext.cnf'),
-    `subjectAltName=${names.map(n => `DNS:${n}`).join(',')},IP:127.0.0.1,IP:::1\n`
-  )
+  ].map(n => `DNS:${n}`),
+  proxy: LOOPBACK,
+  loopback: LOOPBACK
+}
+
+let dir: string | undefined
+const cached = new Map<TlsRole, TestTls>()
+const f = (name: string) => join(dir!, name)
+const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' })
+
+function ca(): string {
+  if (dir) return f('ca.crt')
+  dir = mkdtempSync(join(tmpdir(), 'gca-tls-'))
+  // Path length 0: the CA signs only the role certificates.
   ssl(
-    'x509',
-    '-req',
-    '-in',
-    f('server.csr'),
-    '-CA',
-    f('ca.crt'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-out',
-    f('server.crt'),
-    '-extfile',
-    f('ext.cnf')
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2'],
+    ...['-subj', '/CN=genesys-cloud-auth test CA', '-keyout', f('ca.key'), '-out', f('ca.crt')],
+    ...['-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0'],
+    ...['-addext', 'keyUsage=critical,keyCertSign']
   )
-  cached = {
-    key: readFileSync(f('server.key'), 'utf8'),
-    cert: readFileSync(f('server.crt'), 'utf8'),
-    caFile: f('ca.crt')
+  return f('ca.crt')
+}
+
+/** The certificate of one role (default: an emulator reached directly on loopback). */
+export function testTls(role: TlsRole = 'loopback'): TestTls {
+  const known = cached.get(role)
+  if (known) return known
+  const caFile = ca()
+  ssl(
+    ...['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=genesys-cloud-auth test ${role}`],
+    ...['-keyout', f(`${role}.key`), '-out', f(`${role}.csr`)]
+  )
+  writeFileSync(f(`${role}.cnf`), `subjectAltName=${NAMES[role].join(',')}\n`)
+  ssl(
+    ...['x509', '-req', '-in', f(`${role}.csr`), '-CA', caFile, '-CAkey', f('ca.key')],
+    ...['-CAcreateserial', '-days', '2', '-out', f(`${role}.crt`), '-extfile', f(`${role}.cnf`)]
+  )
+  const tls = {
+    key: readFileSync(f(`${role}.key`), 'utf8'),
+    cert: readFileSync(f(`${role}.crt`), 'utf8'),
+    caFile
   }
-  return cached
+  cached.set(role, tls)
+  return tls
 }

@@ -88,6 +88,7 @@ describe('Secrets.redact', () => {
 describe('createLog', () => {
   const sinkOf = (seen: string[]) => ({
     info: (m: string) => seen.push(`info ${m}`),
+    debug: (m: string) => seen.push(`debug ${m}`),
     warning: (m: string | Error) => seen.push(`warning ${m}`),
     setFailed: (m: string | Error) => seen.push(`failed ${m}`)
   })
@@ -98,9 +99,10 @@ describe('createLog', () => {
     const seen: string[] = []
     const log = createLog(s, sinkOf(seen))
     log.info('a s3cr3t-value')
+    log.debug('c s3cr3t-value\n::x::')
     log.warning('b s3cr3t-value')
     log.fail('d s3cr3t-value')
-    assert.deepEqual(seen, ['info a ***', 'warning b ***', 'failed d ***'])
+    assert.deepEqual(seen, ['info a ***', 'debug c *** ::x::', 'warning b ***', 'failed d ***'])
   })
 
   it('keeps an info line one line: server text cannot start a workflow command', () => {

@@ -69,7 +69,7 @@ describe('a proxy that asks for credentials (407)', () => {
   let guarded: AuthProxy
   let base: Record<string, string>
   before(async () => {
-    const tls = testTls()
+    const tls = testTls('genesys')
     emu = await startEmulator({ tls })
     refusing = await AuthProxy.start()
     const target = { host: '127.0.0.1', port: Number(new URL(emu.url).port) }

@@ -274,7 +274,7 @@ describe('main step over HTTPS', () => {
       assert.equal(untrusted.code, 1)
       assert.match(
         errorOf(untrusted),
-        /Token request to https:\/\/127\.0\.0\.1:\d+ failed: \w+.*after 1 attempt\. The TLS certificate was not trusted/
+        /Token request to https:\/\/127\.0\.0\.1:\d+ failed: the TLS certificate of 127\.0\.0\.1 is not trusted \(\w+\), after 1 attempt\. Node does not trust the CA/
       )
     } finally {
       await emu.stop()

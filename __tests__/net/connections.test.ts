@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { Connections } from '../../src/net/connections.js'
-import { proxyFor, proxySecrets } from '../../src/net/proxy.js'
 import { ActionError } from '../../src/errors.js'
 import { type HttpPolicy, type HttpRequest } from '../../src/net/http.js'
 // request() is request() with a final failure worded as the user reads it.
@@ -142,63 +141,4 @@ describe('Connections with request()', () => {
       assert.ok(resources('Timeout') <= timers, 'a timer was left behind')
     }
   )
-})
-
-describe('proxySecrets', () => {
-  it('masks a proxy password as written, decoded, and inside the Basic value', () => {
-    const env = { https_proxy: 'http://me:p%40ss%20word@proxy.example:3128' }
-    assert.deepEqual(proxySecrets(env), [
-      'p%40ss%20word',
-      'p@ss word',
-      Buffer.from('me:p@ss word').toString('base64')
-    ])
-  })
-
-  it('masks a password with a malformed %-escape as typed, instead of throwing', () => {
-    const env = { https_proxy: 'http://me:pa%zz@proxy.example:3128' }
-    assert.deepEqual(proxySecrets(env), [
-      'pa%zz',
-      'pa%zz',
-      Buffer.from('me:pa%zz').toString('base64')
-    ])
-  })
-
-  it('reads all four variables, with or without a scheme', () => {
-    const env = {
-      HTTPS_PROXY: 'u:pw1@proxy.example:1',
-      http_proxy: 'http://u:pw2@proxy.example:2',
-      HTTP_PROXY: 'https://u:pw3@proxy.example:3'
-    }
-    const found = proxySecrets(env)
-    for (const pw of ['pw1', 'pw2', 'pw3']) assert.ok(found.includes(pw), pw)
-  })
-
-  it('finds nothing without a password, and skips what does not parse', () => {
-    assert.deepEqual(
-      proxySecrets({
-        https_proxy: 'http://user@proxy.example:3128',
-        http_proxy: 'http://[bad',
-        HTTPS_PROXY: ''
-      }),
-      []
-    )
-  })
-})
-
-describe('proxyFor', () => {
-  const saved = { https_proxy: process.env.https_proxy, no_proxy: process.env.no_proxy }
-  afterEach(() => {
-    for (const [k, v] of Object.entries(saved))
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-  })
-
-  it('never proxies loopback; proxies other hosts unless no_proxy names them', () => {
-    process.env.https_proxy = 'http://proxy.example:3128'
-    delete process.env.no_proxy
-    assert.equal(proxyFor(new URL('https://127.0.0.1:8443/x')), undefined)
-    assert.equal(proxyFor(new URL('https://api.example.com/x'))?.href, 'http://proxy.example:3128/')
-    process.env.no_proxy = 'api.example.com'
-    assert.equal(proxyFor(new URL('https://api.example.com/x')), undefined)
-  })
 })

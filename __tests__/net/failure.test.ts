@@ -35,17 +35,31 @@ describe('classifyFailure', () => {
     })
   })
 
-  it('TLS codes are final, of kind tls', () => {
+  it('TLS failures are final, told apart: untrusted CA, other names, anything else', () => {
     for (const code of [
-      'CERT_HAS_EXPIRED',
       'DEPTH_ZERO_SELF_SIGNED_CERT',
       'SELF_SIGNED_CERT_IN_CHAIN',
       'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-      'ERR_TLS_CERT_ALTNAME_INVALID',
-      'ERR_SSL_WRONG_VERSION_NUMBER'
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+      'CERT_UNTRUSTED'
     ])
-      assert.deepEqual(facts(classifyFailure(sysError(code))), {
-        reason: code,
+      assert.deepEqual(facts(classifyFailure(sysError(code), 'h.example')), {
+        reason: `the TLS certificate of h.example is not trusted (${code})`,
+        transient: false,
+        kind: 'tls-untrusted'
+      })
+    assert.deepEqual(
+      facts(classifyFailure(sysError('ERR_TLS_CERT_ALTNAME_INVALID'), 'h.example')),
+      {
+        reason:
+          'the TLS certificate of h.example is for other host names (ERR_TLS_CERT_ALTNAME_INVALID)',
+        transient: false,
+        kind: 'tls-name'
+      }
+    )
+    for (const code of ['CERT_HAS_EXPIRED', 'ERR_SSL_WRONG_VERSION_NUMBER'])
+      assert.deepEqual(facts(classifyFailure(sysError(code), 'h.example')), {
+        reason: `TLS with h.example failed (${code})`,
         transient: false,
         kind: 'tls'
       })

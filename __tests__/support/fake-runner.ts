@@ -55,6 +55,7 @@ export function fakeRunner(
     getInput: (name: string) => inputs[name] ?? '',
     setSecret: (value: string) => void calls.secrets.push(value),
     info: (line: string) => void calls.info.push(line),
+    debug: (line: string) => void calls.info.push(`debug: ${line}`),
     warning: (line: string | Error) => void calls.warnings.push(String(line)),
     setFailed: (line: string | Error) => void calls.failed.push(String(line)),
     setOutput: (name: string, value: unknown) => {

@@ -15,7 +15,7 @@ export interface Proxied {
 }
 
 export async function startProxied(options: Partial<EmulatorOptions> = {}): Promise<Proxied> {
-  const tls = testTls()
+  const tls = testTls('genesys')
   const emu = await startEmulator({ tls, ...options })
   const proxy = await TunnelProxy.start({ host: '127.0.0.1', port: Number(new URL(emu.url).port) })
   return {

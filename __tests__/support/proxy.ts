@@ -2,6 +2,7 @@
 // TLS server: the action can use real Genesys host names while no packet leaves the machine.
 import { writeFileSync, mkdtempSync } from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,10 +35,23 @@ export class TunnelProxy {
     server.on('request', (_req, res) => res.writeHead(405).end())
   }
 
-  static async start(target: { host: string; port: number }): Promise<TunnelProxy> {
-    const proxy = new TunnelProxy(http.createServer(), target)
-    await new Promise<void>(resolve => proxy.server.listen(0, '127.0.0.1', resolve))
-    proxy.url = `http://127.0.0.1:${(proxy.server.address() as net.AddressInfo).port}`
+  /**
+   * `tls`: an https:// proxy (TLS to the proxy itself), reached as https://localhost:port, so
+   * its certificate must name localhost. `host`: where it listens (default 127.0.0.1; '::1'
+   * gives http://[::1]:port).
+   */
+  static async start(
+    target: { host: string; port: number },
+    options: { tls?: { key: string; cert: string }; host?: string } = {}
+  ): Promise<TunnelProxy> {
+    const server = options.tls ? https.createServer(options.tls) : http.createServer()
+    const proxy = new TunnelProxy(server, target)
+    const host = options.host ?? '127.0.0.1'
+    await new Promise<void>(resolve => proxy.server.listen(0, host, resolve))
+    const port = (proxy.server.address() as net.AddressInfo).port
+    proxy.url = options.tls
+      ? `https://localhost:${port}`
+      : `http://${host.includes(':') ? `[${host}]` : host}:${port}`
     return proxy
   }
 
@@ -60,7 +74,10 @@ export function offlineGuard(lookupLog?: string): string {
   writeFileSync(
     file,
     `const dns = require('node:dns');
+const lookup = dns.lookup;
 const refuse = (host, ...rest) => {
+  // localhost stays local (a test proxy may be reached by name); nothing else resolves.
+  if (host === 'localhost') return lookup(host, ...rest);
   ${record}
   const cb = rest.pop();
   const err = Object.assign(new Error('offline test: no DNS for ' + host), { code: 'ENOTFOUND' });
@@ -104,7 +121,8 @@ export class BlackHoleProxy {
 /**
  * A proxy that wants Basic credentials (Proxy-Authorization). Without `credentials` it answers
  * every CONNECT with 407; with them, a CONNECT carrying the right header is tunnelled to
- * `target` as TunnelProxy does, and any other gets 407.
+ * `target` as TunnelProxy does, and any other gets 407. `challenges`: the Proxy-Authenticate
+ * headers of its 407 (default: Basic), e.g. ['NTLM', 'Negotiate'] for a Windows proxy.
  */
 export class AuthProxy {
   /** Each CONNECT seen: its target and whether it carried the expected credentials. */
@@ -117,6 +135,7 @@ export class AuthProxy {
     options: {
       target?: { host: string; port: number }
       credentials?: { user: string; password: string }
+      challenges?: string[]
     }
   ) {
     const expected = options.credentials
@@ -129,9 +148,10 @@ export class AuthProxy {
       const authorized = expected !== undefined && req.headers['proxy-authorization'] === expected
       this.connects.push({ target: req.url ?? '', authorized })
       if (!authorized || !options.target) {
+        const challenges = options.challenges ?? ['Basic realm="corp"']
         client.end(
           'HTTP/1.1 407 Proxy Authentication Required\r\n' +
-            'Proxy-Authenticate: Basic realm="corp"\r\n' +
+            challenges.map(c => `Proxy-Authenticate: ${c}\r\n`).join('') +
             'Content-Length: 0\r\nConnection: close\r\n\r\n'
         )
         return
@@ -156,6 +176,7 @@ export class AuthProxy {
     options: {
       target?: { host: string; port: number }
       credentials?: { user: string; password: string }
+      challenges?: string[]
     } = {}
   ): Promise<AuthProxy> {
     const proxy = new AuthProxy(http.createServer(), options)

@@ -32,6 +32,8 @@ export class Secrets {
 
 export interface Log {
   info(line: string): void
+  /** Shown only when the job runs with debug logging (RUNNER_DEBUG=1). */
+  debug(line: string): void
   warning(line: string): void
   fail(line: string): void
   /** The run's secrets out of a text: server text is redacted with it before it is cut. */
@@ -44,12 +46,17 @@ export interface Log {
  */
 export function createLog(
   secrets: Secrets,
-  sink: Pick<Runner, 'info' | 'warning' | 'setFailed'>
+  sink: Pick<Runner, 'info' | 'debug' | 'warning' | 'setFailed'>
 ): Log {
   return {
     info: line => sink.info(oneLine(secrets.redact(line))),
+    debug: line => sink.debug(oneLine(secrets.redact(line))),
     warning: line => sink.warning(noLegacyCommands(secrets.redact(line))),
     fail: line => sink.setFailed(noLegacyCommands(secrets.redact(line))),
     redact: text => secrets.redact(text)
   }
 }
+
+/** Debug lines only when the job asks for them: core.isDebug's test, on the step's own env. */
+export const debugOf = (env: NodeJS.ProcessEnv, log: Log): ((line: string) => void) | undefined =>
+  env.RUNNER_DEBUG === '1' ? line => log.debug(line) : undefined

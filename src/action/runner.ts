@@ -6,6 +6,7 @@ export type Runner = Pick<
   | 'getInput'
   | 'setSecret'
   | 'info'
+  | 'debug'
   | 'warning'
   | 'setFailed'
   | 'setOutput'

@@ -1,7 +1,18 @@
 // A request that got no HTTP answer: refused, reset, DNS, TLS, proxy, timeout, oversized body.
 // `reason` is safe to print (codes, host names, never request options or credentials).
 
-export type FailureKind = 'tls' | 'dns' | 'proxy-auth' | 'proxy' | 'body' | 'timeout' | 'network'
+export type FailureKind =
+  | 'tls'
+  | 'tls-untrusted'
+  | 'tls-name'
+  | 'dns'
+  | 'proxy-auth'
+  | 'proxy-auth-scheme'
+  | 'proxy-setting'
+  | 'proxy'
+  | 'body'
+  | 'timeout'
+  | 'network'
 
 export class NetworkFailure extends Error {
   override name = 'NetworkFailure'
@@ -15,6 +26,35 @@ export class NetworkFailure extends Error {
 }
 
 const TLS_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_)/
+/** The chain ends at a CA that Node does not trust (a private or intercepting proxy's CA). */
+const UNTRUSTED = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_CHAIN_TOO_LONG'
+])
+
+/** A TLS failure, told apart by cause; `peer` says whose certificate ("login.x" or "the proxy …"). */
+export function tlsFailure(code: string, peer: string): NetworkFailure {
+  if (UNTRUSTED.has(code))
+    return new NetworkFailure(
+      `the TLS certificate of ${peer} is not trusted (${code})`,
+      false,
+      'tls-untrusted'
+    )
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return new NetworkFailure(
+      `the TLS certificate of ${peer} is for other host names (${code})`,
+      false,
+      'tls-name'
+    )
+  return new NetworkFailure(`TLS with ${peer} failed (${code})`, false, 'tls')
+}
+
+export const isTlsCode = (code: string): boolean => TLS_CODES.test(code)
 
 /** Only the code and host name of a Node error: its message may echo request options. */
 export function classifyFailure(err: unknown, fallbackHost = ''): NetworkFailure {
@@ -34,7 +74,7 @@ export function classifyFailure(err: unknown, fallbackHost = ''): NetworkFailure
       true,
       'dns'
     )
-  if (TLS_CODES.test(code)) return new NetworkFailure(code, false, 'tls')
+  if (TLS_CODES.test(code)) return tlsFailure(code, host || 'the server')
   if (code.startsWith('ERR_INVALID_')) return new NetworkFailure(code, false)
   if (code) return new NetworkFailure(code, true)
   if (typeof e.message === 'string' && e.message.startsWith('Request timeout'))
