@@ -46,6 +46,10 @@ export const errors = {
     fail(
       `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`
     ),
+  tokenLength: (length: number, bounds: { min: number; max: number }) =>
+    fail(
+      `Token request failed: the server answered 2xx but its "access_token" is ${length} characters long, ${length < bounds.min ? `shorter than ${bounds.min}: no real token is that short, and masking it would hide that text in the whole log` : `longer than ${bounds.max / 1024} KiB: no server takes a bearer header that long, and later steps could not start with it in their environment`}. The token was not handed out. Check "login-url": it must point at an OAuth 2 token endpoint.`
+    ),
   tokenResponse: (why: string) =>
     fail(
       `Token request failed: the server answered 2xx but ${why}. Check "login-url": it must point at an OAuth 2 token endpoint.`
@@ -97,6 +101,13 @@ export const errors = {
         )}\nGrant the missing permissions to the OAuth client's roles (Admin > Roles / Permissions), or fix the paths.`
     ),
 
+  cancelled: (signal = 'a signal', handedOut = false) =>
+    fail(
+      handedOut
+        ? `The step was cancelled (${signal}) after the token was handed out.`
+        : `The step was cancelled (${signal}) before a token was handed out. A token issued by then was revoked unless the log says otherwise.`
+    ),
+
   unexpected: (what: string) =>
     fail(
       `Unexpected failure (${what}). Please report it; the message was withheld in case it held a secret.`
@@ -113,7 +124,11 @@ export const warnings = {
     rejected
       ? `Could not revoke the rejected token (${reason}); it expires on its own.`
       : `Could not revoke the token (${reason}); it stays valid until it expires.`,
-  summaryFailed: () => 'Could not write the job summary.'
+  summaryFailed: () => 'Could not write the job summary.',
+  unusedTokenKept: (what: string) =>
+    `${what} was not handed out and not revoked: "revoke" is false and the login host is not Genesys Cloud's; it stays valid until it expires.`,
+  stateUrlRefused: (why: string) =>
+    `Did not revoke the token: the API URL the main step saved was refused (${why}); nothing was sent, and the token stays valid until it expires.`
 }
 
 function tokenHint(status: number, error: string, description: string): string {

@@ -5,8 +5,9 @@ import { parseInteger, parseSeconds } from './action/inputs.js'
 import { createLog, Secrets } from './action/log.js'
 import { readState } from './action/outputs.js'
 import type { Runner } from './action/runner.js'
-import { warnings } from './errors.js'
+import { ActionError, warnings } from './errors.js'
 import { revokeToken } from './genesys/api.js'
+import { parseBaseUrl } from './genesys/endpoints.js'
 import { Connections } from './net/connections.js'
 import { budgetMs, policyOf } from './net/http.js'
 import { proxySecrets } from './net/proxy.js'
@@ -16,6 +17,19 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
     return parse()
   } catch {
     return fallback
+  }
+}
+
+/**
+ * State is a file any earlier step of the job could have written: its URL gets the main step's
+ * rules (https, or http on loopback; no credentials, no query) before a bearer token goes to it.
+ */
+function refusedUrl(apiUrl: string): string | undefined {
+  try {
+    parseBaseUrl('api-url', apiUrl)
+    return undefined
+  } catch (err) {
+    return err instanceof ActionError ? err.message : 'not a URL'
   }
 }
 
@@ -43,6 +57,8 @@ export async function run(
   if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
   else if (Date.parse(saved.expiresAt) <= now)
     log.info('The token has already expired; nothing to revoke.')
+  else if (refusedUrl(saved.apiUrl) !== undefined)
+    log.warning(warnings.stateUrlRefused(refusedUrl(saved.apiUrl)!))
   else {
     const settings = {
       maxAttempts: lenient(
@@ -61,7 +77,7 @@ export async function run(
         budgetMs(settings.timeoutMs, POST_BUDGET_MS),
         env
       )
-      const result = await revokeToken(saved.apiUrl, saved.token, policy)
+      const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
       if (result.ok) log.info('The token was revoked.')
       else log.warning(warnings.revokeFailed(result.reason, false))
     } catch {
