@@ -52,6 +52,7 @@ export function newReport(s: Settings): Report {
     loginUrl,
     apiUrl,
     requiredScopes: s.requiredScopes,
+    expectedOrganizationIds: s.expectedOrganizationIds,
     verified: false
   }
 }

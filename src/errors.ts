@@ -35,6 +35,10 @@ export const errors = {
     fail(
       `Input "client-secret" is empty, and ${variable} is not sent to "login-url" ${loginUrl}, which is not a Genesys Cloud login host. Pass "client-id" and "client-secret" explicitly for another OAuth server.`
     ),
+  envCredentialsApiElsewhere: (variable: string, apiUrl: string) =>
+    fail(
+      `Input "client-secret" is empty, and a token made from ${variable} is not sent to "api-url" ${apiUrl}, which is not the Genesys Cloud API host of the login's region (https://api.<domain>). Pass "client-id" and "client-secret" explicitly for another API host.`
+    ),
   url: (name: string, value: string, why: string) =>
     fail(`Input "${name}" is ${quote(value)}: ${why}`),
 
@@ -88,6 +92,10 @@ export const errors = {
   probeInvalid: (line: string, why: string) =>
     fail(
       `Input "check-endpoints" has ${quote(line)}: ${why}. Example: /api/v2/routing/queues?pageSize=1`
+    ),
+  probesTooMany: (max: number) =>
+    fail(
+      `Input "check-endpoints" lists more than ${max} distinct probes. Accepted: at most ${max} (a probe listed twice counts once); probe one read call per permission the deployment needs.`
     ),
   probesFailed: (failures: { method: string; path: string; status: number; message: string }[]) =>
     fail(
