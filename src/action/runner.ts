@@ -31,6 +31,9 @@ export function exitSoon(): void {
 
 const finishing = new Set<Promise<unknown>>()
 
+/** How many registered pieces of work are still running. */
+export const unfinished = (): number => finishing.size
+
 /** Registers work that exitSoon() must let finish: a revocation. Returns the same promise. */
 export function finish<T>(work: Promise<T>): Promise<T> {
   finishing.add(work)
