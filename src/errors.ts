@@ -52,7 +52,7 @@ export const errors = {
     ),
   tokenLength: (length: number, bounds: { min: number; max: number }) =>
     fail(
-      `Token request failed: the server answered 2xx but its "access_token" is ${length} characters long, ${length < bounds.min ? `shorter than ${bounds.min}: no real token is that short, and masking it would hide that text in the whole log` : `longer than ${bounds.max / 1024} KiB: no server takes a bearer header that long, and later steps could not start with it in their environment`}. The token was not handed out. Check "login-url": it must point at an OAuth 2 token endpoint.`
+      `Token request failed: the server answered 2xx but its "access_token" is ${length} characters long, ${length < bounds.min ? `shorter than ${bounds.min}` : `longer than ${bounds.max / 1024} KiB`}, which no token is; it was not handed out. Check "login-url": it must point at an OAuth 2 token endpoint.`
     ),
   tokenResponse: (why: string) =>
     fail(
