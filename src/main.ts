@@ -120,6 +120,7 @@ export async function run(runner: Runner = core, env = process.env): Promise<voi
   }
   process.off('uncaughtException', guard)
   for (const signal of SIGNALS) process.off(signal, onSignal)
+  cancellation.close()
   // A cancellation that came after the token was handed out still fails the step.
   if (cancellation.signalName && !failed)
     log.fail(errors.cancelled(cancellation.signalName, true).message)

@@ -52,13 +52,13 @@ export async function run(
     process.exit(0)
   }
   process.on('uncaughtException', guard)
+  const refused = saved.token ? refusedUrl(saved.apiUrl) : undefined
   // State holds a token only when the main step issued one with "revoke: true" and did not
   // revoke it already.
   if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
   else if (Date.parse(saved.expiresAt) <= now)
     log.info('The token has already expired; nothing to revoke.')
-  else if (refusedUrl(saved.apiUrl) !== undefined)
-    log.warning(warnings.stateUrlRefused(refusedUrl(saved.apiUrl)!))
+  else if (refused !== undefined) log.warning(warnings.stateUrlRefused(refused))
   else {
     const settings = {
       maxAttempts: lenient(

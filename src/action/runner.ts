@@ -45,8 +45,8 @@ export function finish<T>(work: Promise<T>): Promise<T> {
 /**
  * On cancel the runner sends SIGINT, SIGTERM 7.5 s later, and kills the process 2.5 s after
  * that. After the first signal: ordinary calls stop at once; a token request on the wire gets
- * `issuesMs` to answer (its token is then revoked), a revocation `revokesMs` to finish; the
- * process exits at `exitMs` whatever is left, before the SIGTERM.
+ * until `issues` to answer (its token is then revoked), a revocation until `revokes`; the process
+ * exits at `exit` whatever is left, before the SIGTERM. A second signal exits at once.
  */
 export const CANCEL_MS = { issues: 4_000, revokes: 6_500, exit: 7_000 } as const
 
@@ -58,6 +58,7 @@ export class StepCancellation implements Cancellation {
     issues: new AbortController(),
     revokes: new AbortController()
   }
+  private readonly timers: NodeJS.Timeout[] = []
 
   get requested(): boolean {
     return this.signalName !== undefined
@@ -72,8 +73,15 @@ export class StepCancellation implements Cancellation {
     if (this.requested) return exit()
     this.signalName = signalName
     this.ends.call.abort()
-    setTimeout(() => this.ends.issues.abort(), CANCEL_MS.issues).unref()
-    setTimeout(() => this.ends.revokes.abort(), CANCEL_MS.revokes).unref()
-    setTimeout(exit, CANCEL_MS.exit).unref()
+    this.timers.push(
+      setTimeout(() => this.ends.issues.abort(), CANCEL_MS.issues).unref(),
+      setTimeout(() => this.ends.revokes.abort(), CANCEL_MS.revokes).unref(),
+      setTimeout(exit, CANCEL_MS.exit).unref()
+    )
+  }
+
+  /** The step's work is over: nothing is left to cut, and no exit to force. */
+  close(): void {
+    this.timers.forEach(clearTimeout)
   }
 }
