@@ -113,9 +113,9 @@ describe('run() in-process: tokens nobody will use', () => {
   )
 
   it('a token answered after its attempt timed out is revoked', BOUND, async () => {
-    emulator.faults.token.push({ kind: 'delay', ms: 450 })
+    emulator.faults.token.push({ kind: 'delay', ms: 750 })
     const before = emulator.tokens.length
-    const calls = await runMain(inputs({ timeout: '0.3' }))
+    const calls = await runMain(inputs({ timeout: '0.5' }))
     assert.deepEqual(calls.failed, [])
     const fresh = emulator.tokens.slice(before)
     assert.equal(fresh.length, 2)

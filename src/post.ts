@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { parseInteger, parseSeconds } from './action/inputs.js'
 import { createLog, Secrets } from './action/log.js'
 import { readState } from './action/outputs.js'
-import type { Runner } from './action/runner.js'
+import { StepCancellation, type Runner } from './action/runner.js'
 import { ActionError, warnings } from './errors.js'
 import { revokeToken } from './genesys/api.js'
 import { parseBaseUrl } from './genesys/endpoints.js'
@@ -69,14 +69,15 @@ export async function run(
         lenient(() => parseSeconds('timeout', runner.getInput('timeout'), 10, 300), 10) * 1000
     }
     const connections = new Connections(settings.timeoutMs)
+    // Cancelled (the job was): the revocation on the wire may finish, without retries.
+    const cancellation = new StepCancellation()
+    const onSignal = (signal: NodeJS.Signals) => cancellation.cancel(signal, () => process.exit(0))
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal)
     try {
-      const policy = policyOf(
-        settings,
-        log,
-        connections,
-        budgetMs(settings.timeoutMs, POST_BUDGET_MS),
-        env
-      )
+      const policy = {
+        ...policyOf(settings, log, connections, budgetMs(settings.timeoutMs, POST_BUDGET_MS), env),
+        cancellation
+      }
       const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
       if (result.ok) log.info('The token was revoked.')
       else log.warning(warnings.revokeFailed(result.reason, false))
@@ -84,6 +85,8 @@ export async function run(
       unexpected()
     } finally {
       connections.close()
+      cancellation.close()
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal)
     }
   }
   process.off('uncaughtException', guard)

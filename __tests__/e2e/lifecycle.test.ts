@@ -88,10 +88,10 @@ describe('a token attempt that timed out, answered late with a token', () => {
   after(() => emu.stop())
 
   it('the late token is revoked; the token of the retry is handed out', async () => {
-    // timeout 1 s: the first answer comes at 1.6 s, after the retry has already succeeded.
-    emu.faults.token.push({ kind: 'delay', ms: 1600 })
+    // timeout 2 s: the first answer comes at 2.8 s, while it is still listened to (until 4 s).
+    emu.faults.token.push({ kind: 'delay', ms: 2800 })
     const before = emu.tokens.length
-    const r = await run(emu, 'main', inputsFor(emu, { timeout: '1' }), LONG)
+    const r = await run(emu, 'main', inputsFor(emu, { timeout: '2' }), LONG)
     assert.equal(r.code, 0, r.stdout)
     const fresh = emu.tokens.slice(before)
     assert.equal(fresh.length, 2, 'two tokens were issued')
@@ -104,12 +104,35 @@ describe('a token attempt that timed out, answered late with a token', () => {
   })
 
   it('every attempt timed out: the step fails, and still revokes what comes late', async () => {
-    emu.faults.token.push({ kind: 'delay', ms: 1400 })
+    emu.faults.token.push({ kind: 'delay', ms: 2800 })
     const before = emu.tokens.length
-    const r = await run(emu, 'main', inputsFor(emu, { timeout: '1', 'max-attempts': '1' }), LONG)
+    const r = await run(emu, 'main', inputsFor(emu, { timeout: '2', 'max-attempts': '1' }), LONG)
     assert.equal(r.code, 1, r.stdout)
     const fresh = emu.tokens.slice(before)
     assert.equal(fresh.length, 1)
     assert.ok(emu.revoked.has(fresh[0]), 'the late token was revoked')
+  })
+})
+
+describe('the post step, cancelled during its revocation', () => {
+  let emu: Emulator
+  before(async () => {
+    emu = await startEmulator()
+  })
+  after(() => emu.stop())
+
+  it('lets the revocation on the wire finish, and says so', async () => {
+    const main = await run(emu, 'main', inputsFor(emu, { verify: 'false' }), LONG)
+    assert.equal(main.code, 0, main.stdout)
+    emu.faults.revoke.push({ kind: 'delay', ms: 1000 })
+    const post = await run(emu, 'post', inputsFor(emu), {
+      ...LONG,
+      state: main.state,
+      cancel: { when: emu.arrival('revoke') }
+    })
+    assert.deepEqual(post.signals, ['SIGINT'])
+    assert.equal(post.code, 0, 'the post step never fails the job')
+    assert.match(post.stdout, /The token was revoked\./)
+    assert.ok(emu.revoked.has(main.outputs['access-token']))
   })
 })
