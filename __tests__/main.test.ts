@@ -7,6 +7,7 @@ import { errors } from '../src/errors.js'
 import type { HttpPolicy, Timing } from '../src/net/http.js'
 import type { Log } from '../src/action/log.js'
 import { crashGuard, errorName, run } from '../src/main.js'
+import { unfinished } from '../src/action/runner.js'
 import { Emulator } from '../tools/emulator.js'
 import { fakeRunner, printed } from './support/fake-runner.js'
 import { Loopback } from './support/loopback.js'
@@ -109,6 +110,21 @@ describe('crashGuard', () => {
       'exit 1'
     ])
   })
+
+  it(
+    'its revocation is registered, so exitSoon() lets it finish before the exit',
+    BOUND,
+    async () => {
+      server.handlers.push((_q, r) => setTimeout(() => r.writeHead(204).end(), 300))
+      const { guard, events } = guardWith({ token: 'tok-crash-3', apiUrl: server.origin })
+      const before = unfinished()
+      const done = guard(new Error('x'))
+      assert.equal(unfinished(), before + 1, 'the revocation in progress is registered')
+      await done
+      assert.equal(unfinished(), before)
+      assert.deepEqual(events.slice(-2), ['close', 'exit 1'])
+    }
+  )
 
   it(
     'with no token, no API URL or no policy yet, only says so, closes and exits 1',

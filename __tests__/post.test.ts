@@ -107,6 +107,27 @@ describe('post run() in-process', () => {
     )
   })
 
+  it('sends nothing to a URL in state that the main step would refuse', BOUND, async () => {
+    const state = await mainState()
+    const start = emulator.requests.length
+    for (const apiUrl of [
+      emulator.url.replace('//', '//u:p@'),
+      `${emulator.url}/?x=1`,
+      'http://api.example.com',
+      'ftp://127.0.0.1',
+      'not a url'
+    ]) {
+      const calls = await post({ ...state, [STATE.apiUrl]: apiUrl })
+      assert.equal(calls.warnings.length, 1, apiUrl)
+      assert.match(
+        calls.warnings[0],
+        /^Did not revoke the token: the API URL the main step saved was refused \(/
+      )
+      assert.doesNotMatch(calls.warnings[0], /u:p|x=1/)
+    }
+    assert.equal(emulator.requests.length, start)
+  })
+
   it('reads "max-attempts" and "timeout" leniently: a bad value falls back', BOUND, async () => {
     const state = await mainState()
     const calls = await post(state, { 'max-attempts': 'lots', timeout: '-1' })

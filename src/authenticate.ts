@@ -15,6 +15,7 @@ import {
   decodeClaims,
   parseTokenResponse,
   requestToken,
+  TOKEN_LENGTH,
   type TokenResponse
 } from './genesys/token.js'
 import type { HttpPolicy } from './net/http.js'
@@ -28,7 +29,20 @@ export interface Deps {
   remember: (saved: Partial<Saved>) => void
   /** Hands the checked token to later steps; a failure here still revokes it. */
   publish: (token: TokenResponse) => void
+  /**
+   * The token this run would revoke if it had to stop now (a crash): set once a revocable token
+   * exists, cleared once it is revoked, or handed out to be kept (`revoke: false`).
+   */
+  hold?: (held: { token: string; apiUrl: string } | undefined) => void
 }
+
+/**
+ * Whether a token this run never handed out is revoked. On Genesys Cloud (a region's login host)
+ * always: there `revoke` governs only the post step. Elsewhere only with `revoke: true`: another
+ * OAuth server may not implement DELETE /api/v2/tokens/me, and `revoke: false` sends nothing.
+ */
+export const revokesUnused = (s: Pick<Settings, 'revoke' | 'endpoints'>): boolean =>
+  s.revoke || s.endpoints.region !== ''
 
 export function newReport(s: Settings): Report {
   const { region, loginUrl, apiUrl } = s.endpoints
@@ -38,6 +52,7 @@ export function newReport(s: Settings): Report {
     loginUrl,
     apiUrl,
     requiredScopes: s.requiredScopes,
+    expectedOrganizationIds: s.expectedOrganizationIds,
     verified: false
   }
 }
@@ -48,7 +63,7 @@ export async function authenticate(
   report: Report,
   deps: Deps
 ): Promise<TokenResponse> {
-  const { secrets, log, policy, now } = deps
+  const { secrets, log, policy } = deps
   const { apiUrl, tokenUrl } = s.endpoints
   // Every encoding of the secret that goes on the wire is masked before the request is built.
   secrets.add(basicCredential(s))
@@ -59,21 +74,82 @@ export async function authenticate(
   const apiConnections = (s.verify ? 1 : 0) + Math.min(s.probes.length, PROBE_CONCURRENCY)
   if (apiConnections) policy.connections.preconnect(new URL(apiUrl).origin, apiConnections)
 
-  log.info(`Requesting a token from ${tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`)
-  const issued = await requestToken({ ...s, tokenUrl }, policy)
-  const accessToken = issued.accessToken
-  secrets.add(accessToken)
-  report.attempts = issued.attempts
-  const revoking = revokes(s)
+  // A token attempt that timed out may still be answered with a token: revoke it when it comes.
+  // The step waits for these (each bounded: its answer by one more "timeout", its revoke by one
+  // attempt); an answer that comes after the step has ended cannot be revoked.
+  const late: Promise<void>[] = []
+  const onLate = (token: Promise<string | undefined>) =>
+    late.push(token.then(async t => void (t && (await revokeUnused(s, deps, t, 'late')))))
   try {
+    log.info(`Requesting a token from ${tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`)
+    const issued = await requestToken({ ...s, tokenUrl }, policy, onLate)
+    report.attempts = issued.attempts
+    if (issued.refused) {
+      report.revokedAfterFailure = await revokeUnused(s, deps, issued.accessToken, 'refused')
+      throw issued.refused
+    }
+    return await check(s, report, deps, issued.accessToken, issued.json)
+  } finally {
+    await Promise.all(late)
+  }
+}
+
+/**
+ * Revokes a token nobody will use: one that came too late, or of an impossible length. A short
+ * one is not masked (it would hide that text in the whole log) and nothing the server says about
+ * it is printed; it only goes to the API host, in the revocation's header. Resolves with whether
+ * it was revoked (undefined: not tried).
+ */
+async function revokeUnused(
+  s: Settings,
+  deps: Deps,
+  token: string,
+  why: 'late' | 'refused'
+): Promise<boolean | undefined> {
+  const { log, policy } = deps
+  if (token.length >= TOKEN_LENGTH.min) deps.secrets.add(token)
+  const what =
+    why === 'late' ? 'A token that came after its request had timed out' : 'The refused token'
+  if (!revokesUnused(s)) {
+    log.warning(warnings.unusedTokenKept(what))
+    return undefined
+  }
+  const result = await revokeToken(s.endpoints.apiUrl, token, { ...policy, maxAttempts: 1 })
+  if (result.ok) log.info(`${what} was revoked.`)
+  else
+    log.warning(
+      warnings.revokeFailed(token.length < TOKEN_LENGTH.min ? 'not confirmed' : result.reason, true)
+    )
+  return result.ok
+}
+
+/** The checks on an issued token, which is revoked when one fails. */
+async function check(
+  s: Settings,
+  report: Report,
+  deps: Deps,
+  accessToken: string,
+  json: Record<string, unknown>
+): Promise<TokenResponse> {
+  const { secrets, log, policy, now } = deps
+  const { apiUrl } = s.endpoints
+  const cancelled = () => policy.cancellation?.requested
+  secrets.add(accessToken)
+  const revokes = revokesUnused(s)
+  // What the post step revokes: the token it is asked to, and one never handed out (until this
+  // step has revoked it), so that a step that dies before it can still leaves nothing alive.
+  const saving = s.revoke || (!s.outputToken && revokes)
+  try {
+    if (revokes) deps.hold?.({ token: accessToken, apiUrl })
     // Inside the try: if the post step cannot be told about the token, it is revoked now.
-    if (revoking) deps.remember({ token: accessToken, apiUrl })
-    const token = parseTokenResponse(accessToken, issued.json, policy.redact)
+    if (saving) deps.remember({ token: accessToken, apiUrl })
+    if (cancelled()) throw errors.cancelled()
+    const token = parseTokenResponse(accessToken, json, policy.redact)
     report.tokenType = token.tokenType
     const claims = decodeClaims(accessToken)
     const exp = typeof claims?.exp === 'number' ? claims.exp : undefined
     report.expiry = computeExpiry(token.expiresIn, exp, now())
-    if (revoking) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
+    if (saving) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
     checkValidity(report.expiry, s.minValidity, now())
 
     const fromClaims = scopesFromClaims(claims, policy.redact)
@@ -119,28 +195,24 @@ export async function authenticate(
         `Permission probes passed: ${report.probes.map(p => `${p.method} ${p.path}`).join(', ')}`
       )
     }
+    if (cancelled()) throw errors.cancelled()
     deps.publish(token)
     if (!s.outputToken) await revokeChecked(accessToken, report, deps, s)
+    else if (!s.revoke) deps.hold?.(undefined)
     return token
   } catch (err) {
-    if (revoking) {
+    if (revokes) {
       const result = await revokeToken(apiUrl, accessToken, policy)
       report.revokedAfterFailure = result.ok
       if (result.ok) {
         log.info('The rejected token was revoked.')
-        forget(deps)
+        deps.hold?.(undefined)
+        if (saving) forget(deps)
       } else log.warning(warnings.revokeFailed(result.reason, true))
     }
     throw err
   }
 }
-
-/**
- * Whether this step revokes the token itself when a check fails: with "revoke", or when the token
- * is never handed out (output-token: false), except on a login host that is not Genesys Cloud,
- * where "revoke: false" means no revoke request at all.
- */
-const revokes = (s: Settings): boolean => s.revoke || (!s.outputToken && s.endpoints.region !== '')
 
 /** output-token: false: every check passed, and the token, handed to no one, ends here. */
 async function revokeChecked(
@@ -150,7 +222,7 @@ async function revokeChecked(
   s: Settings
 ): Promise<void> {
   const expiresAt = report.expiry!.expiresAt.toISOString()
-  if (!revokes(s)) {
+  if (!revokesUnused(s)) {
     report.revokedAfterCheck = false
     deps.log.warning(warnings.notRevoked(expiresAt))
     return
@@ -159,6 +231,7 @@ async function revokeChecked(
   report.revokedAfterCheck = result.ok
   if (result.ok) {
     deps.log.info('The token was checked and revoked (output-token: false): no later step gets it.')
+    deps.hold?.(undefined)
     forget(deps)
   } else deps.log.warning(warnings.revokeFailed(result.reason, false))
 }

@@ -44,6 +44,10 @@ export const errors = {
     fail(
       `Input "client-secret" is empty, and ${variable} is not sent to "login-url" ${loginUrl}, which is not a Genesys Cloud login host. Pass "client-id" and "client-secret" explicitly for another OAuth server.`
     ),
+  envCredentialsApiElsewhere: (variable: string, apiUrl: string) =>
+    fail(
+      `Input "client-secret" is empty, and a token made from ${variable} is not sent to "api-url" ${apiUrl}, which is not the Genesys Cloud API host of the login's region (https://api.<domain>). Pass "client-id" and "client-secret" explicitly for another API host.`
+    ),
   url: (name: string, value: string, why: string) =>
     fail(`Input "${name}" is ${quote(value)}: ${why}`),
 
@@ -54,6 +58,10 @@ export const errors = {
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(
       `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`
+    ),
+  tokenLength: (length: number, bounds: { min: number; max: number }) =>
+    fail(
+      `Token request failed: the server answered 2xx but its "access_token" is ${length} characters long, ${length < bounds.min ? `shorter than ${bounds.min}` : `longer than ${bounds.max / 1024} KiB`}, which no token is; it was not handed out. Check "login-url": it must point at an OAuth 2 token endpoint.`
     ),
   tokenResponse: (why: string) =>
     fail(
@@ -95,6 +103,10 @@ export const errors = {
     fail(
       `Input "check-endpoints" has ${quote(line)}: ${why}. Example: /api/v2/routing/queues?pageSize=1`
     ),
+  probesTooMany: (max: number) =>
+    fail(
+      `Input "check-endpoints" lists more than ${max} distinct probes. Accepted: at most ${max} (a probe listed twice counts once); probe one read call per permission the deployment needs.`
+    ),
   probesFailed: (failures: { method: string; path: string; status: number; message: string }[]) =>
     fail(
       `${failures.length} permission probe${failures.length === 1 ? '' : 's'} failed; the token cannot do what the deployment needs:\n${failures
@@ -111,6 +123,13 @@ export const errors = {
   runnerFile: (variable: string, reason: string) =>
     fail(
       `Could not write the runner's file ${variable} (${RUNNER_FILES[variable] ?? 'a file command'}): ${reason}. The runner creates it for every step: a step before this one may have removed or replaced it, or the runner's disk is full.`
+    ),
+
+  cancelled: (signal = 'a signal', handedOut = false) =>
+    fail(
+      handedOut
+        ? `The step was cancelled (${signal}) after the token was handed out.`
+        : `The step was cancelled (${signal}) before a token was handed out. A token issued by then was revoked unless the log says otherwise.`
     ),
 
   unexpected: (what: string) =>
@@ -136,7 +155,11 @@ export const warnings = {
   inheritedToken: (variable: string) =>
     `${variable} is already set in this job's environment (by an earlier step or an env: block): Terraform and the gc CLI in later steps use that token, not this one. Set "export-env: true" to replace it, or pass this step's access-token output to them.`,
   notRevoked: (expiresAt: string) =>
-    `The token was not revoked: "revoke" is false and the login host is not Genesys Cloud. It was not handed out ("output-token: false"), and stays valid until ${expiresAt}.`
+    `The token was not revoked: "revoke" is false and the login host is not Genesys Cloud. It was not handed out ("output-token: false"), and stays valid until ${expiresAt}.`,
+  unusedTokenKept: (what: string) =>
+    `${what} was not handed out and not revoked: "revoke" is false and the login host is not Genesys Cloud's; it stays valid until it expires.`,
+  stateUrlRefused: (why: string) =>
+    `Did not revoke the token: the API URL the main step saved was refused (${why}); nothing was sent, and the token stays valid until it expires.`
 }
 
 /** What each runner file is for, to name it in an error. */

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { ENV, parseInputs } from './action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from './action/log.js'
 import { publish, saveState, type Saved } from './action/outputs.js'
-import type { Runner } from './action/runner.js'
+import { finish, StepCancellation, type Runner } from './action/runner.js'
 import { renderSummary, type Report } from './action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
 import { ActionError, errors, warnings } from './errors.js'
@@ -14,6 +14,9 @@ import { proxySecrets } from './net/proxy.js'
 
 export const errorName = (err: unknown): string =>
   err instanceof Error ? err.name : err === null ? 'null' : typeof err
+
+/** A crash's revocation gets one attempt of at most this long; the process waits for it. */
+const CRASH_REVOKE_MS = 5_000
 
 /** What an uncaught error may still do: say so without its text, revoke, close, exit. */
 export function crashGuard(deps: {
@@ -28,7 +31,12 @@ export function crashGuard(deps: {
     const { token, apiUrl } = deps.saved()
     const policy = deps.policy()
     if (token && apiUrl && policy) {
-      const result = await revokeToken(apiUrl, token, { ...policy, maxAttempts: 1 })
+      const bounded = {
+        ...policy,
+        maxAttempts: 1,
+        timeoutMs: Math.min(policy.timeoutMs, CRASH_REVOKE_MS)
+      }
+      const result = await finish(revokeToken(apiUrl, token, bounded))
       if (!result.ok) deps.log.warning(warnings.revokeFailed(result.reason, true))
     }
     deps.close()
@@ -53,16 +61,26 @@ export async function run(
 
   let connections: Connections | undefined
   let policy: HttpPolicy | undefined
-  const saved: Partial<Saved> = {}
+  // The token to revoke if the run must stop now: see Deps.hold.
+  let held: Partial<Saved> = {}
   const guard = crashGuard({
     log,
-    saved: () => saved,
+    saved: () => held,
     policy: () => policy,
     close: () => connections?.close(),
     exit: code => process.exit(code)
   })
   process.on('uncaughtException', guard)
+  // Cancelled (SIGINT, then SIGTERM): requests end as the cancellation says, the token issued by
+  // then is revoked on the way out, and the step fails; the process exits before the runner kills it.
+  const cancellation = new StepCancellation()
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info(`Received ${signal}: the step is cancelled; finishing what is on the wire.`)
+    cancellation.cancel(signal, () => process.exit(1))
+  }
+  for (const signal of SIGNALS) process.on(signal, onSignal)
   let report: Report | undefined
+  let failed = false
   let writeSummary = false
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
@@ -73,31 +91,36 @@ export async function run(
     writeSummary = settings.summary
     connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     const { tokenUrl, apiUrl } = settings.endpoints
-    policy = policyOf(settings, log, connections, budgetMs(settings.timeoutMs), {
-      urls: [tokenUrl, apiUrl],
-      env,
-      timing
-    })
+    policy = {
+      ...policyOf(settings, log, connections, budgetMs(settings.timeoutMs), {
+        urls: [tokenUrl, apiUrl],
+        env,
+        timing
+      }),
+      cancellation
+    }
     await authenticate(settings, report, {
       secrets,
       log,
       policy,
       now: timing.now ?? Date.now,
-      remember: next => {
-        Object.assign(saved, next)
-        // output-token: false: the step revokes the token itself; nothing is left for the post step.
-        if (settings.outputToken) saveState(runner, next)
-      },
-      publish: token => publish(token, settings, report!, runner)
+      // output-token: false: the step revokes the token itself; nothing is left for the post step.
+      remember: next => settings.outputToken && saveState(runner, next),
+      publish: token => publish(token, settings, report!, runner),
+      hold: next => (held = next ?? {})
     })
     log.info(
       `${settings.outputToken ? 'Token ready' : 'Token checked'}: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
     )
   } catch (err) {
-    const message =
-      err instanceof ActionError ? err.message : errors.unexpected(errorName(err)).message
+    const message = cancellation.signalName
+      ? errors.cancelled(cancellation.signalName).message
+      : err instanceof ActionError
+        ? err.message
+        : errors.unexpected(errorName(err)).message
     if (report) report.failure = secrets.redact(message)
     log.fail(message)
+    failed = true
   } finally {
     connections?.close()
   }
@@ -109,4 +132,11 @@ export async function run(
     }
   }
   process.off('uncaughtException', guard)
+  for (const signal of SIGNALS) process.off(signal, onSignal)
+  cancellation.close()
+  // A cancellation that came after the token was handed out still fails the step.
+  if (cancellation.signalName && !failed)
+    log.fail(errors.cancelled(cancellation.signalName, true).message)
 }
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const

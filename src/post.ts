@@ -4,9 +4,10 @@ import * as core from '@actions/core'
 import { parseInteger, parseSeconds } from './action/inputs.js'
 import { createLog, debugOf, Secrets } from './action/log.js'
 import { readState } from './action/outputs.js'
-import type { Runner } from './action/runner.js'
-import { warnings } from './errors.js'
+import { StepCancellation, type Runner } from './action/runner.js'
+import { ActionError, warnings } from './errors.js'
 import { revokeToken } from './genesys/api.js'
+import { parseBaseUrl } from './genesys/endpoints.js'
 import { Connections } from './net/connections.js'
 import { budgetMs, policyOf, type Timing } from './net/http.js'
 import { proxySecrets } from './net/proxy.js'
@@ -16,6 +17,19 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
     return parse()
   } catch {
     return fallback
+  }
+}
+
+/**
+ * State is a file any earlier step of the job could have written: its URL gets the main step's
+ * rules (https, or http on loopback; no credentials, no query) before a bearer token goes to it.
+ */
+function refusedUrl(apiUrl: string): string | undefined {
+  try {
+    parseBaseUrl('api-url', apiUrl)
+    return undefined
+  } catch (err) {
+    return err instanceof ActionError ? err.message : 'not a URL'
   }
 }
 
@@ -39,11 +53,13 @@ export async function run(
     process.exit(0)
   }
   process.on('uncaughtException', guard)
+  const refused = saved.token ? refusedUrl(saved.apiUrl) : undefined
   // State holds a token only when the main step issued one with "revoke: true" and did not
   // revoke it already.
   if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
   else if (Date.parse(saved.expiresAt) <= (timing.now ?? Date.now)())
     log.info('The token has already expired; nothing to revoke.')
+  else if (refused !== undefined) log.warning(warnings.stateUrlRefused(refused))
   else {
     const settings = {
       maxAttempts: lenient(
@@ -54,21 +70,28 @@ export async function run(
         lenient(() => parseSeconds('timeout', runner.getInput('timeout'), 10, 300), 10) * 1000
     }
     const connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
+    // Cancelled (the job was): the revocation on the wire may finish, without retries.
+    const cancellation = new StepCancellation()
+    const onSignal = (signal: NodeJS.Signals) => cancellation.cancel(signal, () => process.exit(0))
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal)
     try {
-      const policy = policyOf(
-        settings,
-        log,
-        connections,
-        budgetMs(settings.timeoutMs, POST_BUDGET_MS),
-        { urls: [saved.apiUrl], env, timing }
-      )
-      const result = await revokeToken(saved.apiUrl, saved.token, policy)
+      const policy = {
+        ...policyOf(settings, log, connections, budgetMs(settings.timeoutMs, POST_BUDGET_MS), {
+          urls: [saved.apiUrl],
+          env,
+          timing
+        }),
+        cancellation
+      }
+      const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
       if (result.ok) log.info('The token was revoked.')
       else log.warning(warnings.revokeFailed(result.reason, false))
     } catch {
       unexpected()
     } finally {
       connections.close()
+      cancellation.close()
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal)
     }
   }
   process.off('uncaughtException', guard)

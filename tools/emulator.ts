@@ -38,6 +38,8 @@ export type Fault =
   /** An error whose JSON body is built from what the request carried (a server that echoes). */
   | { status: number; echo: (sent: Sent) => unknown }
   | { kind: 'reset' | 'hang' | 'malformed' | 'no-token' | 'huge' | 'trickle' }
+  /** Answers as usual, but only after `ms` (a token still issued after the client gave up). */
+  | { kind: 'delay'; ms: number }
 
 export type Route = 'token' | 'tokens-me' | 'revoke' | 'probe'
 
@@ -115,6 +117,7 @@ export class Emulator {
   private readonly sockets = new Set<import('node:net').Socket>()
   private readonly inFlight = new Map<Route | 'unknown', number>()
   private readonly peak = new Map<Route | 'unknown', number>()
+  private readonly waiting: { route: Route; resolve: (r: Recorded) => void }[] = []
   private windowStart = 0
   private windowCount = 0
   url = ''
@@ -148,6 +151,11 @@ export class Emulator {
     return this.peak.get(route) ?? 0
   }
 
+  /** Resolves when the next request of the route arrives (read whole, not yet answered). */
+  arrival(route: Route): Promise<Recorded> {
+    return new Promise(resolve => this.waiting.push({ route, resolve }))
+  }
+
   count(route: Route): number {
     return this.requests.filter(r => r.route === route).length
   }
@@ -172,7 +180,12 @@ export class Emulator {
     const method = req.method ?? ''
     const path = req.url ?? '/'
     const route = this.routeOf(method, path)
-    this.requests.push({ method, path, headers: req.headers, body, route, at: Date.now() })
+    const recorded = { method, path, headers: req.headers, body, route, at: Date.now() }
+    this.requests.push(recorded)
+    for (const w of this.waiting.filter(w => w.route === route)) {
+      this.waiting.splice(this.waiting.indexOf(w), 1)
+      w.resolve(recorded)
+    }
     const open = (this.inFlight.get(route) ?? 0) + 1
     this.inFlight.set(route, open)
     this.peak.set(route, Math.max(open, this.peak.get(route) ?? 0))
@@ -181,7 +194,9 @@ export class Emulator {
     if (route === 'probe') await new Promise(resolve => setTimeout(resolve, 40))
     if (route !== 'unknown') {
       const fault = this.faults[route].shift()
-      if (fault && this.applyFault(fault, req, res, body)) return
+      if (fault && 'kind' in fault && fault.kind === 'delay')
+        await new Promise(resolve => setTimeout(resolve, fault.ms))
+      else if (fault && this.applyFault(fault, req, res, body)) return
     }
     switch (route) {
       case 'token':
@@ -236,6 +251,8 @@ export class Emulator {
         res.writeHead(200, { 'Content-Type': 'application/json' })
         res.end(`{"padding":"${'x'.repeat(3 * 1024 * 1024)}"}`)
         return true
+      case 'delay':
+        return false
       case 'trickle': {
         res.writeHead(200, { 'Content-Type': 'application/json' })
         const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 50)

@@ -70,6 +70,8 @@ export interface RunResult {
   state: Record<string, string>
   summary: string
   ms: number
+  /** The signals sent to the process (see RunOptions.cancel), in order. */
+  signals: string[]
 }
 
 export interface RunOptions {
@@ -77,7 +79,15 @@ export interface RunOptions {
   /** STATE_* values for the post step, as the runner hands them back from the main step. */
   state?: Record<string, string>
   timeoutMs?: number
+  /**
+   * Cancels the step as the runner does once `when` resolves: `first` (SIGINT unless told), then
+   * SIGTERM 7.5 s later, then SIGKILL 2.5 s after that, while the process lives.
+   */
+  cancel?: { when: Promise<unknown>; first?: 'SIGINT' | 'SIGTERM' }
 }
+
+/** The runner's cancellation: the first signal, SIGTERM after 7.5 s, SIGKILL 2.5 s later. */
+export const RUNNER_CANCEL = { termAfterMs: 7_500, killAfterMs: 2_500 } as const
 
 /** Parses a runner file-command file: `name<<delimiter` / value / delimiter, or `name=value`. */
 export function parseCommandFile(text: string): Record<string, string> {
@@ -152,8 +162,29 @@ export async function runAction(
   child.stdout.on('data', d => (stdout += d))
   child.stderr.on('data', d => (stderr += d))
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
-  const code = await new Promise<number | null>(done => child.on('close', c => done(c)))
+  const signals: string[] = []
+  const cancelTimers: NodeJS.Timeout[] = []
+  let exited = false
+  const signal = (name: NodeJS.Signals) => {
+    if (exited) return
+    signals.push(name)
+    child.kill(name)
+  }
+  void opts.cancel?.when.then(() => {
+    signal(opts.cancel!.first ?? 'SIGINT')
+    cancelTimers.push(
+      setTimeout(() => signal('SIGTERM'), RUNNER_CANCEL.termAfterMs),
+      setTimeout(() => signal('SIGKILL'), RUNNER_CANCEL.termAfterMs + RUNNER_CANCEL.killAfterMs)
+    )
+  })
+  const code = await new Promise<number | null>(done =>
+    child.on('close', c => {
+      exited = true
+      done(c)
+    })
+  )
   clearTimeout(timer)
+  cancelTimers.forEach(clearTimeout)
   const ms = performance.now() - started
   const read = (name: string) => readFileSync(fileEnv[name], 'utf8')
   const result: RunResult = {
@@ -164,7 +195,8 @@ export async function runAction(
     env: parseCommandFile(read('GITHUB_ENV')),
     state: parseCommandFile(read('GITHUB_STATE')),
     summary: read('GITHUB_STEP_SUMMARY'),
-    ms
+    ms,
+    signals
   }
   rmSync(dir, { recursive: true, force: true })
   return result

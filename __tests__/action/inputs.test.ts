@@ -535,9 +535,18 @@ describe('scalar parsers', () => {
     assert.throws(() => parseSeconds('t', '60.5', 10, 60), /at most 60/)
   })
 
-  it('parseOrganizationIds: empty is none', () => {
+  it('parseOrganizationIds: empty is none; only separators fail closed, naming the input', () => {
     assert.deepEqual(parseOrganizationIds(''), [])
-    assert.deepEqual(parseOrganizationIds(' ,\n'), [])
+    for (const raw of [',', ' ,\n', '   ', ' , , ', '\n'])
+      assert.throws(
+        () => parseOrganizationIds(raw),
+        (e: unknown) =>
+          e instanceof ActionError &&
+          /^Input "expected-organization-id" .*only separators.*organization ids \(UUIDs\)/.test(
+            e.message
+          ),
+        JSON.stringify(raw)
+      )
   })
 })
 

@@ -318,3 +318,27 @@ describe('code: server text as an inline code span', () => {
     assert.ok(lines(md).includes('| Organization | — (`org-1`) |'), md)
   })
 })
+
+describe('renderSummary: the organization check', () => {
+  const row = (extra: Partial<Report>) =>
+    lines(renderSummary(report(extra), NOW)).find(l => l.startsWith('| Organization check |'))
+  it('says whether one ran, and how it ended', () => {
+    assert.equal(row({}), '| Organization check | none ("expected-organization-id" is empty) |')
+    assert.equal(
+      row({ expectedOrganizationIds: [] }),
+      '| Organization check | none ("expected-organization-id" is empty) |'
+    )
+    assert.equal(
+      row({ expectedOrganizationIds: ['org-1', 'org-2'] }),
+      '| Organization check | ✅ expected organization |'
+    )
+    assert.equal(
+      row({ expectedOrganizationIds: ['org-2'] }),
+      '| Organization check | ❌ another organization |'
+    )
+    assert.equal(
+      row({ expectedOrganizationIds: ['org-2'], organizationId: undefined }),
+      '| Organization check | not reached |'
+    )
+  })
+})

@@ -6,7 +6,8 @@ import {
   decodeClaims,
   MAX_LIFETIME_S,
   oauthErrorOf,
-  parseTokenResponse
+  parseTokenResponse,
+  TOKEN_LENGTH
 } from '../../src/genesys/token.js'
 import { noSecrets } from '../support/loopback.js'
 
@@ -326,5 +327,28 @@ describe('oauthErrorOf', () => {
         .description,
       'client not found'
     )
+  })
+})
+
+describe('accessTokenOf: tokens that cannot be tokens', () => {
+  it('hands back a token under 16 or over 16 KiB characters with the error to fail with', () => {
+    for (const token of [
+      'q7Z',
+      'x'.repeat(TOKEN_LENGTH.min - 1),
+      'y'.repeat(TOKEN_LENGTH.max + 1),
+      'z'.repeat(700 * 1024)
+    ]) {
+      const { accessToken, refused } = accessTokenOf(body({ access_token: token, expires_in: 60 }))
+      assert.equal(accessToken, token, 'the token comes back, to be revoked')
+      assert.ok(refused instanceof ActionError)
+      assert.match(refused.message, new RegExp(`"access_token" is ${token.length} characters long`))
+      assert.match(refused.message, token.length < 16 ? /shorter than 16/ : /longer than 16 KiB/)
+      assert.ok(!refused.message.includes(token))
+    }
+  })
+
+  it('takes tokens from 16 characters to 16 KiB', () => {
+    for (const token of ['a'.repeat(TOKEN_LENGTH.min), 'b'.repeat(TOKEN_LENGTH.max)])
+      assert.equal(accessTokenOf(body({ access_token: token })).refused, undefined)
   })
 })

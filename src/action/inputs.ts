@@ -114,6 +114,15 @@ function parseCredential(
     throw fromEnv
       ? errors.variableSecretInvalid(variable, singleLine)
       : errors.inputSecretInvalid(name, singleLine)
+  // RFC 6749 Appendix A: client_id and client_secret are VSCHAR (%x20-7E). Anything else is an
+  // invisible copy-paste passenger (zero-width space, soft hyphen, U+2028) or a wrong value.
+  const other = /[^\x20-\x7e]/u.exec(value)?.[0]
+  if (other) {
+    const why = `holds the character U+${other.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: only printable ASCII (%x20-7E, RFC 6749) is accepted. Copy the value again; look for an invisible character`
+    throw fromEnv
+      ? errors.variableSecretInvalid(variable, why)
+      : errors.inputSecretInvalid(name, why)
+  }
   if (value !== raw)
     warnings.push(fromEnv ? warn.variableWhitespace(variable) : warn.whitespace(name))
   return { value, fromEnv }
@@ -145,6 +154,13 @@ function describeSources(
 
 export function parseOrganizationIds(raw: string): string[] {
   const ids = raw.split(/[\s,]+/).filter(Boolean)
+  // Only separators (a variable missing on one environment, joined) must not turn the check off.
+  if (!ids.length && raw !== '')
+    throw errors.inputInvalid(
+      'expected-organization-id',
+      raw.trim(),
+      'it holds only separators. Accepted: organization ids (UUIDs), comma-separated, or an empty value for no organization check'
+    )
   for (const id of ids)
     if (!/^[\w-]{1,64}$/.test(id))
       throw errors.inputInvalid(
@@ -183,6 +199,15 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   const loginHost = new URL(endpoints.loginUrl).hostname
   if (secret.fromEnv && !endpoints.region && !isLoopbackHost(loginHost))
     throw errors.envCredentialsElsewhere(ENV.clientSecret, quotableUrl(endpoints.loginUrl))
+  // ...and the token made from it only to that region's API host: a fake API could pass the
+  // verification and "revoke" a token that stays valid.
+  const apiHost = new URL(endpoints.apiUrl).hostname.toLowerCase().replace(/\.$/, '')
+  if (
+    secret.fromEnv &&
+    !isLoopbackHost(apiHost) &&
+    !(endpoints.domain && apiHost === `api.${endpoints.domain}`)
+  )
+    throw errors.envCredentialsApiElsewhere(ENV.clientSecret, quotableUrl(endpoints.apiUrl))
   const authMethod = read('auth-method').trim().toLowerCase() || 'basic'
   if (authMethod !== 'basic' && authMethod !== 'post')
     throw errors.inputInvalid(

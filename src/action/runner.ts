@@ -1,5 +1,6 @@
 // The runner interface the steps use (@actions/core's), passed in so tests can drive the steps.
 import type * as core from '@actions/core'
+import type { Cancellation, Lifecycle } from '../net/http.js'
 
 export type Runner = Pick<
   typeof core,
@@ -22,5 +23,66 @@ export type Runner = Pick<
  * process that is already free to exit.
  */
 export function exitSoon(): void {
-  setTimeout(() => process.exit(), 200).unref()
+  setTimeout(function exit() {
+    // A revocation in progress is let finish (each is bounded by its own timeout).
+    if (!finishing.size) return process.exit()
+    void Promise.allSettled(finishing).then(() => setTimeout(exit, 0).unref())
+  }, 200).unref()
+}
+
+const finishing = new Set<Promise<unknown>>()
+
+/** How many registered pieces of work are still running. */
+export const unfinished = (): number => finishing.size
+
+/** Registers work that exitSoon() must let finish: a revocation. Returns the same promise. */
+export function finish<T>(work: Promise<T>): Promise<T> {
+  finishing.add(work)
+  const done = () => void finishing.delete(work)
+  work.then(done, done)
+  return work
+}
+
+/**
+ * On cancel the runner sends SIGINT, SIGTERM 7.5 s later, and kills the process 2.5 s after
+ * that. After the first signal: ordinary calls stop at once; a token request on the wire gets
+ * until `issues` to answer (its token is then revoked), a revocation until `revokes`; the process
+ * exits at `exit` whatever is left, before the SIGTERM. A second signal exits at once.
+ */
+export const CANCEL_MS = { issues: 4_000, revokes: 6_500, exit: 7_000 } as const
+
+/** The step's cancellation: which signal came, and when each kind of request must end. */
+export class StepCancellation implements Cancellation {
+  signalName?: string
+  private readonly ends = {
+    call: new AbortController(),
+    issues: new AbortController(),
+    revokes: new AbortController()
+  }
+  private readonly timers: NodeJS.Timeout[] = []
+
+  get requested(): boolean {
+    return this.signalName !== undefined
+  }
+
+  signal(kind: Lifecycle | 'call'): AbortSignal {
+    return this.ends[kind].signal
+  }
+
+  /** The first signal starts the grace periods; `exit` ends the process when they are over. */
+  cancel(signalName: string, exit: () => void): void {
+    if (this.requested) return exit()
+    this.signalName = signalName
+    this.ends.call.abort()
+    this.timers.push(
+      setTimeout(() => this.ends.issues.abort(), CANCEL_MS.issues).unref(),
+      setTimeout(() => this.ends.revokes.abort(), CANCEL_MS.revokes).unref(),
+      setTimeout(exit, CANCEL_MS.exit).unref()
+    )
+  }
+
+  /** The step's work is over: nothing is left to cut, and no exit to force. */
+  close(): void {
+    this.timers.forEach(clearTimeout)
+  }
 }

@@ -23,6 +23,8 @@ export interface Report {
   verified: boolean
   organizationId?: string
   organizationName?: string
+  /** "expected-organization-id": empty when no organization check was asked for. */
+  expectedOrganizationIds?: string[]
   probes?: ProbeResult[]
   /** Set when the run failed: the message shown to the user. */
   failure?: string
@@ -64,6 +66,16 @@ export function renderSummary(r: Report, nowMs: number): string {
       r.organizationId
         ? `${code(r.organizationName ?? '')} (${code(r.organizationId)})`
         : 'not verified'
+    ],
+    [
+      'Organization check',
+      !r.expectedOrganizationIds?.length
+        ? 'none ("expected-organization-id" is empty)'
+        : !r.organizationId
+          ? 'not reached'
+          : r.expectedOrganizationIds.includes(r.organizationId.toLowerCase())
+            ? '✅ expected organization'
+            : '❌ another organization'
     ],
     ['Client ID', code(r.clientId)],
     ['Token type', r.tokenType ? code(r.tokenType) : '—'],

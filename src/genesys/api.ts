@@ -9,7 +9,8 @@ import {
   send,
   type HttpPolicy,
   type HttpRequest,
-  type HttpResponse
+  type HttpResponse,
+  type Lifecycle
 } from '../net/http.js'
 import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
 
@@ -21,6 +22,7 @@ export interface ApiCall {
   what: string
   /** A probe needs the status, not the body: a huge answer is cut, not failed. */
   statusOnly?: boolean
+  lifecycle?: Lifecycle
 }
 
 export interface ApiAnswer {
@@ -62,7 +64,8 @@ export async function callApi(
       url: `${apiUrl}${call.path}`,
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       what: call.what,
-      oversized: call.statusOnly ? 'truncate' : 'fail'
+      oversized: call.statusOnly ? 'truncate' : 'fail',
+      ...(call.lifecycle ? { lifecycle: call.lifecycle } : {})
     },
     policy
   )
@@ -131,7 +134,12 @@ export async function revokeToken(
     const answer = await callApi(
       apiUrl,
       token,
-      { method: 'DELETE', path: '/api/v2/tokens/me', what: 'Token revocation' },
+      {
+        method: 'DELETE',
+        path: '/api/v2/tokens/me',
+        what: 'Token revocation',
+        lifecycle: 'revokes'
+      },
       policy
     )
     // 401: the token is already dead, which is what revocation wants.

@@ -17,10 +17,20 @@ export interface ProbeResult extends Probe {
 }
 
 export const PROBE_CONCURRENCY = 4
+/**
+ * Distinct probes allowed. A deployment's permissions fit in a handful of read calls; each probe
+ * spends the new token's rate limit (300 requests a minute on Genesys Cloud), and 20 run in five
+ * rounds of PROBE_CONCURRENCY. A longer list is a mistake (a pasted file), not a check.
+ */
+export const MAX_PROBES = 20
 
-/** One probe per line: `[GET |HEAD ]/api/...`. Anything that could leave the API host is refused. */
+/**
+ * One probe per line: `[GET |HEAD ]/api/...`. Anything that could leave the API host is refused;
+ * a probe listed twice is asked once.
+ */
 export function parseProbes(text: string): Probe[] {
   const probes: Probe[] = []
+  const seen = new Set<string>()
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim()
     if (!line || line.startsWith('#')) continue
@@ -32,7 +42,11 @@ export function parseProbes(text: string): Probe[] {
         line,
         `${method} is not allowed: probes are read-only (GET or HEAD)`
       )
-    probes.push({ method, path: checkPath(line, m[2]) })
+    const path = checkPath(line, m[2])
+    if (seen.has(`${method} ${path}`)) continue
+    seen.add(`${method} ${path}`)
+    if (probes.length === MAX_PROBES) throw errors.probesTooMany(MAX_PROBES)
+    probes.push({ method, path })
   }
   return probes
 }
@@ -49,6 +63,11 @@ function checkPath(line: string, path: string): string {
     throw errors.probeInvalid(
       line,
       'fragments, backslashes, "@", encoded dots or slashes and control characters are not allowed'
+    )
+  if (/[^\x21-\x7e]/.test(path))
+    throw errors.probeInvalid(
+      line,
+      'non-ASCII characters must be percent-encoded (é as %C3%A9), as in a URL'
     )
   const segments = pathname.split('/')
   if (segments.includes('..') || segments.includes('.'))

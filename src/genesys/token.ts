@@ -2,8 +2,8 @@
 // its answer. Nothing here may put token text into an error message: the access token is taken
 // out first, so the caller can mask it (and revoke it) before any other field is judged.
 import { jwtDecode } from 'jwt-decode'
-import { errors } from '../errors.js'
-import { isSuccess, type HttpPolicy, type HttpRequest } from '../net/http.js'
+import { errors, type ActionError } from '../errors.js'
+import { isSuccess, type Answer, type HttpPolicy, type HttpRequest } from '../net/http.js'
 import { transientStatus } from '../net/retry.js'
 import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
 import { request } from './api.js'
@@ -30,7 +30,10 @@ export function tokenTransient(status: number, body: string): string | undefined
     : undefined
 }
 
-export function buildTokenRequest(c: ClientCredentials): HttpRequest {
+export function buildTokenRequest(
+  c: ClientCredentials,
+  late?: (answer: Promise<Answer>) => void
+): HttpRequest {
   const form = new URLSearchParams({ grant_type: 'client_credentials' })
   if (c.scopes.length) form.set('scope', c.scopes.join(' '))
   const headers: Record<string, string> = {
@@ -48,16 +51,30 @@ export function buildTokenRequest(c: ClientCredentials): HttpRequest {
     headers,
     body: form.toString(),
     what: 'Token request',
-    transient: tokenTransient
+    transient: tokenTransient,
+    lifecycle: 'issues',
+    ...(late ? { late } : {})
+  }
+}
+
+/** The token of an answer that came after its attempt had timed out, if it brought one. */
+export async function lateToken(answer: Promise<Answer>): Promise<string | undefined> {
+  try {
+    const res = await answer
+    return isSuccess(res.status) ? accessTokenOf(res.body).accessToken : undefined
+  } catch {
+    return undefined
   }
 }
 
 /** The raw 2xx answer's token and fields; the caller masks the token before judging the rest. */
 export async function requestToken(
   c: ClientCredentials,
-  policy: HttpPolicy
+  policy: HttpPolicy,
+  late?: (token: Promise<string | undefined>) => void
 ): Promise<ReturnType<typeof accessTokenOf> & { attempts: number }> {
-  const res = await request(buildTokenRequest(c), policy)
+  const req = buildTokenRequest(c, late && (answer => late(lateToken(answer))))
+  const res = await request(req, policy)
   if (!isSuccess(res.status)) {
     const { error, description } = oauthErrorOf(res.body, policy.redact)
     throw errors.tokenEndpoint(res.status, error, description, res.attempts)
@@ -76,10 +93,24 @@ export interface TokenResponse {
 /** Genesys allows 48 h; a lifetime beyond a year is a broken server, and no date we can print. */
 export const MAX_LIFETIME_S = 366 * 24 * 3600
 
-/** The access token of a 2xx answer, or the reason there is none (no token exists yet). */
+/**
+ * Bounds of a usable access token. Below 16 characters it is no credential (and masking it
+ * would hide that word in the whole job's log); above 16 KiB it is no bearer header a server
+ * takes, and as state or an exported variable it stops every later process from starting (an
+ * environment value over 128 KiB is E2BIG). Genesys tokens are about 64 characters, big JWTs a
+ * few KiB.
+ */
+export const TOKEN_LENGTH = { min: 16, max: 16 * 1024 } as const
+
+/**
+ * The access token of a 2xx answer, or the reason there is none (no token exists yet). A token
+ * of an impossible length exists on the server all the same: it comes back with `refused`, the
+ * error to fail with once the caller has revoked it (masking it only when it is long).
+ */
 export function accessTokenOf(body: string): {
   accessToken: string
   json: Record<string, unknown>
+  refused?: ActionError
 } {
   const json = parseJson(body)
   if (!isRecord(json)) throw errors.tokenResponse('the body is not a JSON object')
@@ -89,6 +120,8 @@ export function accessTokenOf(body: string): {
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\s\u0000-\u001f\u007f]/.test(token))
     throw errors.tokenResponse('its "access_token" holds whitespace or control characters')
+  if (token.length < TOKEN_LENGTH.min || token.length > TOKEN_LENGTH.max)
+    return { accessToken: token, json, refused: errors.tokenLength(token.length, TOKEN_LENGTH) }
   return { accessToken: token, json }
 }
 

@@ -21,6 +21,29 @@ export interface HttpRequest {
   transient?: (status: number, body: string) => string | undefined
   /** Past MAX_BODY_BYTES: 'fail' (an answer that must be read whole) or 'truncate' (a probe). */
   oversized?: 'fail' | 'truncate'
+  /** What the request does to a token's life: how a cancelled step treats it (see Cancellation). */
+  lifecycle?: Lifecycle
+  /**
+   * For a request whose answer must not be lost (a token request): an attempt past its deadline
+   * fails as usual, but its answer is still awaited, for one more `timeoutMs` at most (or until
+   * the connections close, or a cancellation cuts it), and handed here.
+   */
+  late?: (answer: Promise<Answer>) => void
+}
+
+export type Answer = Omit<HttpResponse, 'attempts'>
+
+export type Lifecycle = 'issues' | 'revokes'
+
+/**
+ * A cancelled step (SIGINT, SIGTERM). Once `requested`, no request and no retry starts, except the
+ * first attempt of a revocation; requests on the wire are cut when `signal(kind)` aborts: at once
+ * for ordinary calls, later for one that issues a token or revokes one, since their answers decide
+ * whether a token outlives the job.
+ */
+export interface Cancellation {
+  readonly requested: boolean
+  signal(kind: Lifecycle | 'call'): AbortSignal
 }
 
 export interface HttpResponse {
@@ -44,6 +67,7 @@ export interface HttpPolicy {
   random?: () => number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
+  cancellation?: Cancellation
 }
 
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300
@@ -114,11 +138,15 @@ async function readBody(message: IncomingMessage, oversized: 'fail' | 'truncate'
 async function attemptOnce(
   req: HttpRequest,
   timeoutMs: number,
-  connections: Connections
-): Promise<Omit<HttpResponse, 'attempts'>> {
+  policy: Pick<HttpPolicy, 'connections' | 'cancellation'>
+): Promise<Answer> {
   const url = new URL(req.url)
   const abort = new AbortController()
-  const agent = connections.agentFor(url)
+  const agent = policy.connections.agentFor(url)
+  const cut = () => abort.abort(new NetworkFailure('the step was cancelled', false))
+  const stop = policy.cancellation?.signal(req.lifecycle ?? 'call')
+  if (stop?.aborted) cut()
+  stop?.addEventListener('abort', cut, { once: true })
   // http-client builds the request; this handler hands it our socket owner and our deadline.
   const client = new HttpClient(
     'genesys-cloud-auth',
@@ -129,23 +157,45 @@ async function attemptOnce(
         handleAuthentication: () => Promise.reject(new Error('not supported'))
       }
     ],
-    { allowRedirects: false, allowRetries: false, socketTimeout: timeoutMs }
+    // A late answer may come after a silent socket's own timeout: that one must not end it.
+    { allowRedirects: false, allowRetries: false, socketTimeout: (req.late ? 2 : 1) * timeoutMs }
   )
-  const timer = setTimeout(
-    () =>
-      abort.abort(new NetworkFailure(`no answer within ${timeoutMs / 1000} s`, true, 'timeout')),
-    timeoutMs
-  )
-  try {
+  const answer = (async (): Promise<Answer> => {
     const res = await client.request(req.method, req.url, req.body ?? null, { ...req.headers })
     // Read even when empty (HEAD): only a consumed answer frees its socket for the next request.
     const body = await readBody(res.message, req.oversized ?? 'fail')
     return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
+  })()
+  const timeout = new NetworkFailure(`no answer within ${timeoutMs / 1000} s`, true, 'timeout')
+  let kept = false
+  let giveUp!: (failure: NetworkFailure) => void
+  const deadline = new Promise<never>((_resolve, reject) => (giveUp = reject))
+  const timer = setTimeout(() => {
+    if (!req.late) return abort.abort(timeout)
+    // The request may have reached the server, which may still answer (with a token): keep
+    // listening for one more timeout, and hand the answer over instead of dropping it.
+    kept = true
+    const lateTimer = setTimeout(() => abort.abort(timeout), timeoutMs)
+    const late = answer.finally(() => {
+      clearTimeout(lateTimer)
+      stop?.removeEventListener('abort', cut)
+      abort.abort()
+    })
+    late.catch(() => undefined)
+    req.late(late)
+    giveUp(timeout)
+  }, timeoutMs)
+  try {
+    return await Promise.race([answer, deadline])
   } catch (err) {
+    if (kept) throw timeout
     throw abort.signal.aborted ? abort.signal.reason : classifyFailure(err, url.hostname)
   } finally {
     clearTimeout(timer)
-    abort.abort() // ends a response still streaming after a truncation
+    if (!kept) {
+      stop?.removeEventListener('abort', cut)
+      abort.abort() // ends a response still streaming after a truncation
+    }
   }
 }
 
@@ -158,13 +208,22 @@ export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpRe
   const now = policy.now ?? Date.now
   const transient = req.transient ?? transientStatus
   let timeoutMs = policy.timeoutMs
+  const cancelled = (attempt: number) =>
+    policy.cancellation?.requested && (attempt > 1 || req.lifecycle !== 'revokes')
   for (let attempt = 1; ; attempt++) {
+    if (cancelled(attempt))
+      throw new RequestFailed(
+        req.what,
+        new URL(req.url).origin,
+        new NetworkFailure('the step was cancelled', false),
+        attempt - 1
+      )
     let reason: string
     let hint: number | undefined
     // What to report if the budget ends the retries: the last answer, or the last failure.
     let last: HttpResponse | NetworkFailure
     try {
-      const res = await attemptOnce(req, timeoutMs, policy.connections)
+      const res = await attemptOnce(req, timeoutMs, policy)
       const why = transient(res.status, res.body)
       if (!why || attempt >= policy.maxAttempts) return { ...res, attempts: attempt }
       reason = why
@@ -179,9 +238,10 @@ export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpRe
     }
     const wait = backoffMs(attempt, hint, random()) * policy.waitScale
     const left = policy.deadline - now() - wait
-    if (left < Math.min(MIN_ATTEMPT_MS, policy.timeoutMs)) {
+    const stopped = cancelled(attempt + 1)
+    if (stopped || left < Math.min(MIN_ATTEMPT_MS, policy.timeoutMs)) {
       policy.log(
-        `${req.what}: attempt ${attempt} failed (${reason}); not retrying: the step's time budget is spent`
+        `${req.what}: attempt ${attempt} failed (${reason}); not retrying: ${stopped ? 'the step was cancelled' : "the step's time budget is spent"}`
       )
       if (last instanceof NetworkFailure)
         throw new RequestFailed(req.what, new URL(req.url).origin, last, attempt)
