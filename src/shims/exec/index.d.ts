@@ -1,0 +1,1 @@
+export declare function getExecOutput(...args: unknown[]): Promise<never>
