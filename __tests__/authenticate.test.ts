@@ -2,6 +2,7 @@
 // loopback emulator): the rule of "revoke" on and off Genesys Cloud, tokens of impossible length,
 // a token answered late, and a cancellation (the signal emitted in-process).
 import assert from 'node:assert/strict'
+import { EventEmitter } from 'node:events'
 import { after, before, describe, it } from 'node:test'
 import { revokesUnused } from '../src/authenticate.js'
 import { resolveEndpoints } from '../src/genesys/endpoints.js'
@@ -133,14 +134,15 @@ describe('run() in-process: tokens nobody will use', () => {
     BOUND,
     async () => {
       emulator.faults.token.push({ kind: 'delay', ms: 300 })
-      const listeners = process.listenerCount('SIGINT')
+      const signals = new EventEmitter()
       const { runner, calls } = fakeRunner(inputs())
       const arrived = emulator.arrival('token')
-      const running = run(runner, ENV)
+      const running = run(runner, ENV, {}, signals)
+      assert.equal(signals.listenerCount('SIGINT'), 1, 'the step listens for SIGINT')
       await arrived
-      process.emit('SIGINT', 'SIGINT')
+      signals.emit('SIGINT', 'SIGINT')
       await running
-      assert.equal(process.listenerCount('SIGINT'), listeners, 'the signal listener was removed')
+      assert.equal(signals.listenerCount('SIGINT'), 0, 'the signal listener was removed')
       const token = emulator.tokens.at(-1)!
       assert.ok(emulator.revoked.has(token))
       assert.match(calls.failed.join('\n'), /cancelled \(SIGINT\) before a token was handed out/)
@@ -149,16 +151,17 @@ describe('run() in-process: tokens nobody will use', () => {
   )
 
   it('cancelled after the token was handed out: the step still fails', BOUND, async () => {
+    const signals = new EventEmitter()
     const { runner, calls } = fakeRunner(inputs())
     const summary = runner.summary
     // The signal comes while the summary is written, after the outputs were set.
     runner.summary = {
       addRaw: (text: string) => {
-        process.emit('SIGTERM', 'SIGTERM')
+        signals.emit('SIGTERM', 'SIGTERM')
         return summary.addRaw(text)
       }
     } as typeof runner.summary
-    await run(runner, { ...ENV, GITHUB_STEP_SUMMARY: 'summary.md' })
+    await run(runner, { ...ENV, GITHUB_STEP_SUMMARY: 'summary.md' }, {}, signals)
     assert.ok(calls.outputs['access-token'])
     assert.deepEqual(calls.failed, [
       'The step was cancelled (SIGTERM) after the token was handed out.'

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { ENV, parseInputs } from './action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from './action/log.js'
 import { publish, saveState, type Saved } from './action/outputs.js'
-import { finish, StepCancellation, type Runner } from './action/runner.js'
+import { finish, StepCancellation, type Runner, type SignalSource } from './action/runner.js'
 import { renderSummary, type Report } from './action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
 import { ActionError, errors, warnings } from './errors.js'
@@ -44,11 +44,16 @@ export function crashGuard(deps: {
   }
 }
 
-/** `timing` replaces real time in tests (no waits, a fixed clock); a run leaves it alone. */
+/**
+ * `timing` replaces real time in tests (no waits, a fixed clock), and `signals` the process as the
+ * source of cancellation signals (an in-process test must not signal its own test runner); a run
+ * leaves both alone.
+ */
 export async function run(
   runner: Runner = core,
   env = process.env,
-  timing: Timing = {}
+  timing: Timing = {},
+  signals: SignalSource = process
 ): Promise<void> {
   const secrets = new Secrets(value => runner.setSecret(value))
   const log = createLog(secrets, runner)
@@ -78,7 +83,7 @@ export async function run(
     log.info(`Received ${signal}: the step is cancelled; finishing what is on the wire.`)
     cancellation.cancel(signal, () => process.exit(1))
   }
-  for (const signal of SIGNALS) process.on(signal, onSignal)
+  for (const signal of SIGNALS) signals.on(signal, onSignal)
   let report: Report | undefined
   let failed = false
   let writeSummary = false
@@ -132,7 +137,7 @@ export async function run(
     }
   }
   process.off('uncaughtException', guard)
-  for (const signal of SIGNALS) process.off(signal, onSignal)
+  for (const signal of SIGNALS) signals.off(signal, onSignal)
   cancellation.close()
   // A cancellation that came after the token was handed out still fails the step.
   if (cancellation.signalName && !failed)

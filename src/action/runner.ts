@@ -17,6 +17,12 @@ export type Runner = Pick<
   | 'summary'
 >
 
+/** Where cancellation signals come from: the process, or an emitter an in-process test drives. */
+export interface SignalSource {
+  on(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown
+  off(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown
+}
+
 /**
  * Ends the process shortly after the step's work, even if a library left a handle open (a socket,
  * a timer): a runner would otherwise wait for the job's timeout. Unref'd, so it never delays a
