@@ -36,9 +36,10 @@ export const errors = {
   variableSecretInvalid: (variable: string, accepted: string) =>
     fail(`Environment variable ${variable} ${accepted}`),
   /** `variable`: the environment variable the value came from, when not the input. */
-  regionUnknown: (value: string, keys: string[], variable?: string) =>
+  /** `nearest`: the keys the value is a likely typo of (genesys/endpoints nearestRegions). */
+  regionUnknown: (value: string, keys: string[], nearest: string[], variable?: string) =>
     fail(
-      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region${didYouMean(value, keys)} Accepted: a region key (${keys.join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
+      `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region${nearest.length ? `: did you mean ${nearest.join(' or ')}?` : '.'} Accepted: a region key (${keys.join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
     ),
   envCredentialsElsewhere: (variable: string, loginUrl: string) =>
     fail(
@@ -167,31 +168,6 @@ const RUNNER_FILES: Record<string, string> = {
   GITHUB_OUTPUT: 'step outputs',
   GITHUB_ENV: 'environment for later steps',
   GITHUB_STATE: 'state for the post step'
-}
-
-/** Optimal string alignment distance: a swapped pair of letters counts as one edit. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
-  )
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
-    }
-  return d[a.length][b.length]
-}
-
-/** `: did you mean eu-west-1?` for a typo of a key (at most 2 edits), else a full stop. */
-function didYouMean(value: string, keys: string[]): string {
-  const typed = value.trim().toLowerCase().replace(/_/g, '-')
-  const scored = keys.map(key => ({ key, d: distance(typed, key) }))
-  const best = Math.min(...scored.map(s => s.d))
-  if (!typed || best > 2) return '.'
-  const nearest = scored.filter(s => s.d === best).map(s => s.key)
-  return `: did you mean ${nearest.join(' or ')}?`
 }
 
 function tokenHint(status: number, error: string, description: string): string {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { apiUrlOf, loginUrlOf, REGIONS, resolveRegion } from '../../src/genesys/endpoints.js'
+import {
+  apiUrlOf,
+  loginUrlOf,
+  nearestRegions,
+  REGIONS,
+  resolveRegion
+} from '../../src/genesys/endpoints.js'
 
 // The region table of docs/genesys-cloud.md, copied by hand: the source must agree with it, key
 // for key and domain for domain.
@@ -115,5 +121,19 @@ describe('resolveRegion', () => {
       'valueOf'
     ])
       assert.equal(resolveRegion(value), undefined, JSON.stringify(value))
+  })
+})
+
+describe('nearestRegions', () => {
+  it('names the keys a typo is nearest to, at most two edits away', () => {
+    assert.deepEqual(nearestRegions('eu-wset-1'), ['eu-west-1'])
+    assert.deepEqual(nearestRegions('EU_WEST_3'), ['eu-west-1', 'eu-west-2'])
+    assert.deepEqual(nearestRegions('us-est-1'), ['us-east-1'])
+  })
+
+  it('names none for something that is no typo of a key', () => {
+    assert.deepEqual(nearestRegions(''), [])
+    assert.deepEqual(nearestRegions('mars-north-9'), [])
+    assert.deepEqual(nearestRegions('https://login.example.com'), [])
   })
 })

@@ -3,7 +3,7 @@
 import { errors, warnings as warn } from '../errors.js'
 import {
   quotableUrl,
-  REGIONS,
+  unknownRegion,
   resolveEndpoints,
   resolveRegion,
   type Endpoints
@@ -181,7 +181,7 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   // A custom login URL decides the hosts; the job's region variable then has no say.
   const regionVariable = loginUrl ? '' : (env[ENV.region] ?? '').trim()
   if (!regionInput && regionVariable && !resolveRegion(regionVariable))
-    throw errors.regionUnknown(regionVariable, Object.keys(REGIONS), ENV.region)
+    throw unknownRegion(regionVariable, ENV.region)
   const regionSource: RegionSource = loginUrl
     ? 'login-url'
     : regionInput

@@ -45,6 +45,34 @@ export function resolveRegion(value: string): Region | undefined {
   return undefined
 }
 
+/** Optimal string alignment distance: a swapped pair of letters counts as one edit. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  )
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+    }
+  return d[a.length][b.length]
+}
+
+/** The region keys a value is most likely a typo of (at most 2 edits away), nearest first. */
+export function nearestRegions(value: string): string[] {
+  const typed = value.trim().toLowerCase().replace(/_/g, '-')
+  if (!typed) return []
+  const scored = Object.keys(REGIONS).map(key => ({ key, d: distance(typed, key) }))
+  const best = Math.min(...scored.map(s => s.d))
+  return best > 2 ? [] : scored.filter(s => s.d === best).map(s => s.key)
+}
+
+/** The error for a value that names no region, with the nearest keys when it looks like a typo. */
+export const unknownRegion = (value: string, variable?: string) =>
+  errors.regionUnknown(value, Object.keys(REGIONS), nearestRegions(value), variable)
+
 export const loginUrlOf = (region: Region): string => `https://login.${region.domain}`
 export const apiUrlOf = (region: Region): string => `https://api.${region.domain}`
 
@@ -111,7 +139,7 @@ export function resolveEndpoints(
   apiInput: string
 ): Endpoints {
   const region = resolveRegion(regionInput || 'us-east-1')
-  if (!region) throw errors.regionUnknown(regionInput, Object.keys(REGIONS))
+  if (!region) throw unknownRegion(regionInput)
   const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region)
   const apiUrl = apiInput
     ? parseBaseUrl('api-url', apiInput)
