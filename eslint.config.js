@@ -4,16 +4,17 @@ import globals from 'globals'
 
 // The layers of src/, lowest first; each may import only the ones before it (CONTRIBUTING.md,
 // "Architecture"): net/ speaks HTTP, errors.ts words failures, genesys/ speaks Genesys Cloud,
-// action/ speaks to the runner, and the steps (main, post, authenticate, the entry points) use
-// them all. __tests__/layers.test.ts proves this rule fires.
-const STEPS = ['main', 'post', 'authenticate', 'index', 'post-index']
+// action/ speaks to the runner, steps/ (main, post, authenticate) use them all, and the two entry
+// points run the steps. __tests__/repo/layers.test.ts proves this rule fires.
+const ENTRIES = ['index.js', 'post-index.js']
 const upward = from => {
-  const steps = STEPS.map(s => `${from}${s}.js`)
+  const above = [`${from}steps/*`, ...ENTRIES.map(e => `${from}${e}`)]
   return {
     net: ['../*', '!../net/'],
-    errors: ['./genesys/*', './action/*', ...STEPS.map(s => `./${s}.js`)],
-    genesys: ['../action/*', ...steps],
-    action: steps
+    errors: ['./genesys/*', './action/*', ...above],
+    genesys: ['../action/*', ...above],
+    action: above,
+    steps: ENTRIES.map(e => `../${e}`)
   }
 }
 const layer = (files, group, message) => ({
@@ -48,6 +49,7 @@ export default tseslint.config(
   ),
   layer(['src/genesys/**'], upward('../').genesys, 'genesys/ may import net/ and errors.ts only.'),
   layer(['src/action/**'], upward('../').action, 'action/ may not import the steps that use it.'),
+  layer(['src/steps/**'], upward('../').steps, 'steps/ may not import the entry points.'),
   {
     files: ['__tests__/**', 'scripts/**', 'bench/**', 'tools/**'],
     rules: { 'no-console': 'off' }

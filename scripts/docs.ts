@@ -2,7 +2,7 @@
 // CONTRIBUTING's performance figures from bench/results.json (a full `npm run bench` writes it)
 // with the bundle sizes from dist/ itself. `npm run docs` rewrites them, and `npm run package`
 // runs it after each build, since every change to src/ changes the sizes;
-// __tests__/readme.test.ts fails when a doc and its source disagree.
+// __tests__/repo/readme.test.ts fails when a doc and its source disagree.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { Connections } from '../../src/net/connections.js'
 import { RequestFailed } from '../../src/net/failure.js'
-import { send, type Answer, type Cancellation, type HttpRequest } from '../../src/net/http.js'
+import { send, type Answer, type HttpRequest } from '../../src/net/http.js'
+import type { Cancellation } from '../../src/net/policy.js'
 import { Loopback, testPolicy } from '../support/loopback.js'
 
 /** A cancellation driven by hand: `cut(kind)` ends that kind of request. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Connections } from '../../src/net/connections.js'
-import type { HttpPolicy } from '../../src/net/http.js'
+import type { HttpPolicy } from '../../src/net/policy.js'
 import type { Redact } from '../../src/net/text.js'
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void

@@ -11,6 +11,13 @@ import {
 import { parseProbes, type Probe } from '../genesys/probes.js'
 import { parseScopeList } from '../genesys/scopes.js'
 import { isLoopbackHost } from '../net/proxy.js'
+import {
+  describeSources,
+  ENV,
+  inheritedToken,
+  parseCredential,
+  type RegionSource
+} from './credentials.js'
 
 export interface Settings {
   clientId: string
@@ -44,18 +51,6 @@ export interface Parsed {
 export type ReadInput = (name: string) => string
 export type Env = Readonly<Record<string, string | undefined>>
 
-/**
- * What the Terraform provider and the gc CLI read: a CX-as-Code job that already has them in its
- * env adopts the action without `with:`. Inputs always win; these fill in only empty ones.
- */
-export const ENV = {
-  clientId: 'GENESYSCLOUD_OAUTHCLIENT_ID',
-  clientSecret: 'GENESYSCLOUD_OAUTHCLIENT_SECRET',
-  region: 'GENESYSCLOUD_REGION',
-  /** Not read as a credential: only warned about when a later step would use it instead. */
-  accessToken: 'GENESYSCLOUD_ACCESS_TOKEN'
-} as const
-
 // YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
@@ -88,68 +83,6 @@ export function parseSeconds(name: string, raw: string, fallback: number, max: n
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > max)
     throw errors.inputInvalid(name, value, `accepted: a number of seconds above 0, at most ${max}`)
   return Number(value)
-}
-
-interface Credential {
-  value: string
-  fromEnv: boolean
-}
-
-/** The input, or when it is empty the environment variable; refused when both are empty. */
-function parseCredential(
-  name: string,
-  variable: string,
-  read: ReadInput,
-  env: Env,
-  warnings: string[]
-): Credential {
-  const input = read(name)
-  const fromEnv = input.trim() === '' && (env[variable] ?? '').trim() !== ''
-  const raw = fromEnv ? env[variable]! : input
-  const value = raw.trim()
-  if (value === '') throw errors.inputRequired(name, variable)
-  const singleLine = 'holds a line break or control character; it must be a single line'
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(value))
-    throw fromEnv
-      ? errors.variableSecretInvalid(variable, singleLine)
-      : errors.inputSecretInvalid(name, singleLine)
-  // RFC 6749 Appendix A: client_id and client_secret are VSCHAR (%x20-7E). Anything else is an
-  // invisible copy-paste passenger (zero-width space, soft hyphen, U+2028) or a wrong value.
-  const other = /[^\x20-\x7e]/u.exec(value)?.[0]
-  if (other) {
-    const why = `holds the character U+${other.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: only printable ASCII (%x20-7E, RFC 6749) is accepted. Copy the value again; look for an invisible character`
-    throw fromEnv
-      ? errors.variableSecretInvalid(variable, why)
-      : errors.inputSecretInvalid(name, why)
-  }
-  if (value !== raw)
-    warnings.push(fromEnv ? warn.variableWhitespace(variable) : warn.whitespace(name))
-  return { value, fromEnv }
-}
-
-type RegionSource = 'input' | 'env' | 'default' | 'login-url'
-
-function describeSources(
-  id: Credential,
-  secret: Credential,
-  region: RegionSource,
-  key: string
-): string {
-  const credentials =
-    id.fromEnv && secret.fromEnv
-      ? `Credentials from the environment (${ENV.clientId}, ${ENV.clientSecret})`
-      : !id.fromEnv && !secret.fromEnv
-        ? 'Credentials from the inputs (client-id, client-secret)'
-        : `Client ID from ${id.fromEnv ? ENV.clientId : 'input "client-id"'}, client secret from ${secret.fromEnv ? ENV.clientSecret : 'input "client-secret"'}`
-  const where = {
-    input: 'region from input "region"',
-    // An earlier step's export-env may have set it: which region that is shows here.
-    env: `region from ${ENV.region} (${key})`,
-    default: `region us-east-1 (the default: neither input "region" nor ${ENV.region} is set)`,
-    'login-url': 'hosts from input "login-url"'
-  }[region]
-  return `${credentials}; ${where}`
 }
 
 export function parseOrganizationIds(raw: string): string[] {
@@ -249,18 +182,4 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
     sources: describeSources(id, secret, regionSource, endpoints.region),
     notes: inheritedToken(settings, env, warnings)
   }
-}
-
-/** A token already in the job's env is what later tools use, unless export-env writes over it. */
-function inheritedToken(s: Settings, env: Env, warnings: string[]): string[] {
-  if (!(env[ENV.accessToken] ?? '').trim()) return []
-  if (!s.exportEnv) {
-    warnings.push(warn.inheritedToken(ENV.accessToken))
-    return []
-  }
-  return [
-    s.outputToken
-      ? `${ENV.accessToken} from earlier in this job is replaced by this step's token (export-env).`
-      : `${ENV.accessToken} from earlier in this job is cleared (export-env with output-token: false).`
-  ]
 }

@@ -1,6 +1,6 @@
 // The runner interface the steps use (@actions/core's), passed in so tests can drive the steps.
 import type * as core from '@actions/core'
-import type { Cancellation, Lifecycle } from '../net/http.js'
+import type { Cancellation, Lifecycle } from '../net/policy.js'
 
 export type Runner = Pick<
   typeof core,

@@ -4,14 +4,8 @@
 // belongs to (and, when the API tells, which scopes it carries); DELETE revokes it.
 import { ActionError, errors } from '../errors.js'
 import { RequestFailed } from '../net/failure.js'
-import {
-  isSuccess,
-  send,
-  type HttpPolicy,
-  type HttpRequest,
-  type HttpResponse,
-  type Lifecycle
-} from '../net/http.js'
+import { isSuccess, send, type HttpRequest, type HttpResponse } from '../net/http.js'
+import type { HttpPolicy, Lifecycle } from '../net/policy.js'
 import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
 
 export interface ApiCall {

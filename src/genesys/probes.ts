@@ -1,7 +1,8 @@
 // Permission probes: read-only calls to the API paths a deployment will touch, made with the new
 // token, so that a missing role shows up before anything changes rather than halfway through.
 import { ActionError, errors } from '../errors.js'
-import { isSuccess, type HttpPolicy } from '../net/http.js'
+import { isSuccess } from '../net/http.js'
+import type { HttpPolicy } from '../net/policy.js'
 import { callApi } from './api.js'
 
 export interface Probe {

@@ -3,7 +3,8 @@
 // out first, so the caller can mask it (and revoke it) before any other field is judged.
 import { jwtDecode } from 'jwt-decode'
 import { errors, type ActionError } from '../errors.js'
-import { isSuccess, type Answer, type HttpPolicy, type HttpRequest } from '../net/http.js'
+import { isSuccess, type Answer, type HttpRequest } from '../net/http.js'
+import type { HttpPolicy } from '../net/policy.js'
 import { transientStatus } from '../net/retry.js'
 import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
 import { request } from './api.js'

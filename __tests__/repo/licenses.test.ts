@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { build } from 'esbuild'
-import { ROOT } from '../tools/run-action.js'
+import { ROOT } from '../../tools/run-action.js'
 
 /** The packages under node_modules/ that an entry point reaches, as ncc would bundle them. */
 async function bundledPackages(entry: string): Promise<string[]> {

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { describe, it } from 'node:test'
-import { REGIONS } from '../src/genesys/endpoints.js'
+import { REGIONS } from '../../src/genesys/endpoints.js'
 
-const ROOT = join(import.meta.dirname, '..')
+const ROOT = join(import.meta.dirname, '..', '..')
 const FACTS = 'docs/genesys-cloud.md'
 const SCANNED = [
   'src',

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { ROOT } from '../tools/run-action.js'
+import { ROOT } from '../../tools/run-action.js'
 
 const run = promisify(execFile)
 const VALIDATOR = join(ROOT, 'node_modules', '.bin', 'action-validator')

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
-import { ROOT } from '../tools/run-action.js'
+import { ROOT } from '../../tools/run-action.js'
 
 /** Contexts whose values someone else writes; `inputs`, `matrix`, `vars` and `secrets` are ours. */
 const UNTRUSTED = /\b(?:(?:steps|needs|jobs)\.[\w-]+\.outputs|github\.(?:event|head_ref))\b/

@@ -2,13 +2,13 @@
 // against the loopback emulator. It warns, never fails, and leaves no listener behind.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { run as runMain } from '../src/main.js'
-import { budgetMs, policyOf, waitScale, type Timing } from '../src/net/http.js'
-import { run as runPost } from '../src/post.js'
-import { readState, saveState, STATE } from '../src/action/outputs.js'
-import { Connections } from '../src/net/connections.js'
-import { Emulator } from '../tools/emulator.js'
-import { fakeRunner, printed } from './support/fake-runner.js'
+import { run as runMain } from '../../src/steps/main.js'
+import { budgetMs, policyOf, waitScale, type Timing } from '../../src/net/policy.js'
+import { run as runPost } from '../../src/steps/post.js'
+import { readState, saveState, STATE } from '../../src/action/outputs.js'
+import { Connections } from '../../src/net/connections.js'
+import { Emulator } from '../../tools/emulator.js'
+import { fakeRunner, printed } from '../support/fake-runner.js'
 
 const CLIENT = { id: 'client-post-1', secret: 'S3cr3t-post-value-0123456789' }
 /** Retries in-process wait for nothing: time is a dependency of run(). */

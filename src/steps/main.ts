@@ -1,16 +1,17 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
-import { ENV, parseInputs } from './action/inputs.js'
-import { createLog, debugOf, Secrets, type Log } from './action/log.js'
-import { publish, saveState, type Saved } from './action/outputs.js'
-import { finish, StepCancellation, type Runner, type SignalSource } from './action/runner.js'
-import { renderSummary, type Report } from './action/summary.js'
+import { ENV } from '../action/credentials.js'
+import { parseInputs } from '../action/inputs.js'
+import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
+import { publish, saveState, type Saved } from '../action/outputs.js'
+import { finish, StepCancellation, type Runner, type SignalSource } from '../action/runner.js'
+import { renderSummary, type Report } from '../action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
-import { ActionError, errors, warnings } from './errors.js'
-import { revokeToken } from './genesys/api.js'
-import { Connections } from './net/connections.js'
-import { budgetMs, policyOf, type HttpPolicy, type Timing } from './net/http.js'
-import { proxySecrets } from './net/proxy.js'
+import { ActionError, errors, warnings } from '../errors.js'
+import { revokeToken } from '../genesys/api.js'
+import { Connections } from '../net/connections.js'
+import { budgetMs, policyOf, type HttpPolicy, type Timing } from '../net/policy.js'
+import { proxySecrets } from '../net/proxy.js'
 
 export const errorName = (err: unknown): string =>
   err instanceof Error ? err.name : err === null ? 'null' : typeof err

@@ -20,8 +20,8 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { changelogSection, newerOfMajor, parseArgs, parseVersion } from '../scripts/release.js'
-import { NODE24, ROOT } from '../tools/run-action.js'
+import { changelogSection, newerOfMajor, parseArgs, parseVersion } from '../../scripts/release.js'
+import { NODE24, ROOT } from '../../tools/run-action.js'
 
 const CHANGELOG = `# Changelog
 

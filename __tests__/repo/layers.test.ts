@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { ESLint } from 'eslint'
 
-const ROOT = join(import.meta.dirname, '..')
+const ROOT = join(import.meta.dirname, '..', '..')
 const eslint = new ESLint({ cwd: ROOT })
 
 async function refused(file: string, specifier: string): Promise<boolean> {
@@ -22,28 +22,35 @@ describe('layers of src/', () => {
     ['src/net/http.ts', '../errors.js', true],
     ['src/net/http.ts', '../genesys/api.js', true],
     ['src/net/http.ts', '../action/log.js', true],
-    ['src/net/http.ts', '../main.js', true],
+    ['src/net/http.ts', '../steps/main.js', true],
     // the catalogue sits on net/
     ['src/errors.ts', './net/failure.js', false],
     ['src/errors.ts', './genesys/endpoints.js', true],
     ['src/errors.ts', './action/inputs.js', true],
-    ['src/errors.ts', './main.js', true],
+    ['src/errors.ts', './steps/main.js', true],
+    ['src/errors.ts', './index.js', true],
     // genesys/ on net/ and the catalogue
     ['src/genesys/api.ts', '../net/http.js', false],
     ['src/genesys/api.ts', '../errors.js', false],
     ['src/genesys/api.ts', './token.js', false],
     ['src/genesys/api.ts', '../action/log.js', true],
-    ['src/genesys/api.ts', '../authenticate.js', true],
-    ['src/genesys/api.ts', '../post.js', true],
+    ['src/genesys/api.ts', '../steps/authenticate.js', true],
+    ['src/genesys/api.ts', '../steps/post.js', true],
+    ['src/genesys/api.ts', '../post-index.js', true],
     // action/ on everything below it, never on the steps
     ['src/action/inputs.ts', '../genesys/endpoints.js', false],
     ['src/action/inputs.ts', '../net/proxy.js', false],
     ['src/action/inputs.ts', '../errors.js', false],
-    ['src/action/summary.ts', '../main.js', true],
-    ['src/action/summary.ts', '../authenticate.js', true],
+    ['src/action/summary.ts', '../steps/main.js', true],
+    ['src/action/summary.ts', '../steps/authenticate.js', true],
+    ['src/action/summary.ts', '../index.js', true],
     // the steps use every layer
-    ['src/main.ts', './action/inputs.js', false],
-    ['src/authenticate.ts', './genesys/token.js', false]
+    ['src/steps/main.ts', '../action/inputs.js', false],
+    ['src/steps/authenticate.ts', '../genesys/token.js', false],
+    ['src/steps/main.ts', './authenticate.js', false],
+    ['src/steps/post.ts', '../post-index.js', true],
+    // the entry points run the steps
+    ['src/index.ts', './steps/main.js', false]
   ]
   for (const [file, specifier, expected] of cases)
     it(`${file} importing ${specifier} is ${expected ? 'refused' : 'allowed'}`, async () => {

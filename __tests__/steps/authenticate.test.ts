@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 import { after, before, describe, it } from 'node:test'
-import { revokesUnused } from '../src/authenticate.js'
-import { resolveEndpoints } from '../src/genesys/endpoints.js'
-import { run } from '../src/main.js'
-import { Emulator } from '../tools/emulator.js'
-import { fakeRunner, printed } from './support/fake-runner.js'
+import { revokesUnused } from '../../src/steps/revoke.js'
+import { resolveEndpoints } from '../../src/genesys/endpoints.js'
+import { run } from '../../src/steps/main.js'
+import { Emulator } from '../../tools/emulator.js'
+import { fakeRunner, printed } from '../support/fake-runner.js'
 
 const CLIENT = { id: 'client-lifecycle-1', secret: 'S3cr3t-lifecycle-value-0123456789' }
 const ENV = { GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }

@@ -3,10 +3,10 @@
 // debug line only when `env` asks for debug output.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { run as runMain } from '../src/main.js'
-import { run as runPost } from '../src/post.js'
-import { fakeRunner } from './support/fake-runner.js'
-import { AuthProxy } from './support/proxy.js'
+import { run as runMain } from '../../src/steps/main.js'
+import { run as runPost } from '../../src/steps/post.js'
+import { fakeRunner } from '../support/fake-runner.js'
+import { AuthProxy } from '../support/proxy.js'
 
 const BOUND = { timeout: 20_000 }
 // A host only a proxy could reach (.test never resolves); the proxy answers 407 without a tunnel.

@@ -1,16 +1,16 @@
 // The post step: revoke the token this job was given, once the job's steps are done.
 // It warns and never fails: the job's outcome was decided by the steps that ran.
 import * as core from '@actions/core'
-import { parseInteger, parseSeconds } from './action/inputs.js'
-import { createLog, debugOf, Secrets } from './action/log.js'
-import { readState } from './action/outputs.js'
-import { StepCancellation, type Runner } from './action/runner.js'
-import { ActionError, warnings } from './errors.js'
-import { revokeToken } from './genesys/api.js'
-import { parseBaseUrl } from './genesys/endpoints.js'
-import { Connections } from './net/connections.js'
-import { budgetMs, policyOf, type Timing } from './net/http.js'
-import { proxySecrets } from './net/proxy.js'
+import { parseInteger, parseSeconds } from '../action/inputs.js'
+import { createLog, debugOf, Secrets } from '../action/log.js'
+import { readState } from '../action/outputs.js'
+import { StepCancellation, type Runner } from '../action/runner.js'
+import { ActionError, warnings } from '../errors.js'
+import { revokeToken } from '../genesys/api.js'
+import { parseBaseUrl } from '../genesys/endpoints.js'
+import { Connections } from '../net/connections.js'
+import { budgetMs, policyOf, type Timing } from '../net/policy.js'
+import { proxySecrets } from '../net/proxy.js'
 
 const lenient = <T>(parse: () => T, fallback: T): T => {
   try {

@@ -10,10 +10,10 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { getProxyUrl, HttpClient } from '@actions/http-client'
-import { namesImported } from './support/imports.js'
-import { startProxied, type Proxied } from './support/proxied.js'
-import { CLIENT, run } from '../tools/harness.js'
-import { ROOT } from '../tools/run-action.js'
+import { namesImported } from '../support/imports.js'
+import { startProxied, type Proxied } from '../support/proxied.js'
+import { CLIENT, run } from '../../tools/harness.js'
+import { ROOT } from '../../tools/run-action.js'
 
 interface Shim {
   /** The package it stands in for, and the one package that imports it. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { startRelay, type Relay } from '../bench/relay.js'
+import { startRelay, type Relay } from '../../bench/relay.js'
 
 const RTT = 100
 

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { staleBundle } from '../tools/run-action.js'
+import { staleBundle } from '../../tools/run-action.js'
 
 function tree(): { root: string; touch: (file: string, secondsAgo: number) => void } {
   const root = mkdtempSync(join(tmpdir(), 'gca-stale-'))
@@ -22,7 +22,7 @@ function tree(): { root: string; touch: (file: string, secondsAgo: number) => vo
 describe('staleBundle', () => {
   it('passes a bundle built after every source file', () => {
     const { root, touch } = tree()
-    touch('src/main.ts', 60)
+    touch('src/steps/main.ts', 60)
     touch('src/deep/er.ts', 50)
     touch('package-lock.json', 100)
     touch('dist/main/index.js', 10)
@@ -32,7 +32,7 @@ describe('staleBundle', () => {
 
   it('names the fix when any source file (however deep) changed after the build', () => {
     const { root, touch } = tree()
-    touch('src/main.ts', 60)
+    touch('src/steps/main.ts', 60)
     touch('src/deep/er.ts', 5)
     touch('package-lock.json', 100)
     touch('dist/main/index.js', 10)
@@ -42,7 +42,7 @@ describe('staleBundle', () => {
 
   it('counts the older of the two bundles, and a missing one as stale', () => {
     const { root, touch } = tree()
-    touch('src/main.ts', 60)
+    touch('src/steps/main.ts', 60)
     touch('package-lock.json', 100)
     touch('dist/main/index.js', 10)
     assert.ok(staleBundle(root), 'no post bundle')
@@ -52,7 +52,7 @@ describe('staleBundle', () => {
 
   it('treats a newer lockfile (other dependencies) as a change too', () => {
     const { root, touch } = tree()
-    touch('src/main.ts', 60)
+    touch('src/steps/main.ts', 60)
     touch('package-lock.json', 1)
     touch('dist/main/index.js', 10)
     touch('dist/post/index.js', 10)

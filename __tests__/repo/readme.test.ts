@@ -6,15 +6,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
-import { bundleSizes } from '../bench/results.js'
+import { bundleSizes } from '../../bench/results.js'
 import {
   applyTables,
   readResults,
   renderContributing,
   renderReadme,
   renderTables
-} from '../scripts/docs.js'
-import { ROOT } from '../tools/run-action.js'
+} from '../../scripts/docs.js'
+import { ROOT } from '../../tools/run-action.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const contributing = readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8')

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
-import { ROOT } from '../tools/run-action.js'
+import { ROOT } from '../../tools/run-action.js'
 
 interface Step {
   id?: string
