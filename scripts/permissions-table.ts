@@ -6,7 +6,7 @@
 // given are read from the checkouts with git; the run fails rather than write a table whose
 // provenance it cannot name. Nothing here touches the network.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
@@ -49,12 +49,17 @@ const git = (dir: string, ...args: string[]): string | undefined => {
   }
 }
 
-function source(repository: string, dir: string, version?: string, commit?: string): Source {
-  const v = version ?? git(dir, 'describe', '--tags', '--exact-match', 'HEAD')
-  const c = commit ?? git(dir, 'rev-parse', 'HEAD')
-  if (!v || !c || !/^[0-9a-f]{40}$/.test(c))
-    throw new Error(`${dir}: name its version and 40-hex commit (--*-version, --*-commit)`)
-  return { repository, version: v, commit: c }
+// Only the checkout's own repository counts: a folder of copies inside another repository (this
+// one) would otherwise lend it that repository's commit.
+function source(flag: string, repository: string, dir: string, version?: string, commit?: string) {
+  const own = git(dir, 'rev-parse', '--show-toplevel') === realpathSync(dir)
+  const v = version ?? (own ? git(dir, 'describe', '--tags', '--exact-match', 'HEAD') : undefined)
+  const c = commit ?? (own ? git(dir, 'rev-parse', 'HEAD') : undefined)
+  if (!v || !c || !/^[0-9a-f]{40}$/.test(c)) {
+    console.error(`${dir} is not a checkout at a tag: give --${flag}-version and --${flag}-commit`)
+    process.exit(2)
+  }
+  return { repository, version: v, commit: c } satisfies Source
 }
 
 const markdown = (dir: string, pattern: RegExp) =>
@@ -71,12 +76,13 @@ const declared: Declared[] = markdown(join(values.sdk, 'build', 'docs'), /Api\.m
 )
 const table = buildTable(docs, declared, {
   provider: source(
+    'provider',
     PROVIDER,
     values.provider,
     values['provider-version'],
     values['provider-commit']
   ),
-  sdk: source(SDK, values.sdk, values['sdk-version'], values['sdk-commit']),
+  sdk: source('sdk', SDK, values.sdk, values['sdk-version'], values['sdk-commit']),
   generator: 'scripts/permissions-table.ts',
   resourceTypes: docs.length
 })
