@@ -1,13 +1,15 @@
-// The generated sections of the docs: README's inputs and outputs tables from action.yml, and
-// CONTRIBUTING's performance figures from bench/results.json (a full `npm run bench` writes it)
-// with the bundle sizes from dist/ itself. `npm run docs` rewrites them, and `npm run package`
-// runs it after each build, since every change to src/ changes the sizes;
-// __tests__/repo/readme.test.ts fails when a doc and its source disagree.
+// The generated sections of the docs. README: the inputs and outputs tables from action.yml, and
+// each recipe's YAML from its workflow in examples/ (scripts/recipes.ts). docs/performance.md: the
+// measured figures from bench/results.json, which only a full `npm run bench` writes, so that an
+// edit of src/ changes no hand-read page. `npm run docs` rewrites them (`npm run package` runs it
+// after each build, `npm run bench` after writing results.json); __tests__/repo/readme.test.ts
+// fails when a doc and its source disagree.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
-import { bundleSizes, RESULTS_FILE, type BenchResults } from '../bench/results.js'
+import { RESULTS_FILE, type BenchResults } from '../bench/results.js'
 import { renderPerformance } from './performance.js'
+import { renderRecipes } from './recipes.js'
 
 interface ActionYml {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
@@ -38,12 +40,15 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
   return { inputs, outputs }
 }
 
+const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const marker = (name: string) =>
-  new RegExp(`(<!-- BEGIN GENERATED: ${name} -->)[\\s\\S]*?(<!-- END GENERATED: ${name} -->)`)
+  new RegExp(
+    `(<!-- BEGIN GENERATED: ${escaped(name)} -->)[\\s\\S]*?(<!-- END GENERATED: ${escaped(name)} -->)`
+  )
 
 /** Replaces what is between each named section's markers; throws when a marker pair is missing. */
-export function applyTables(readme: string, sections: Record<string, string>): string {
-  let out = readme
+export function applyTables(doc: string, sections: Record<string, string>): string {
+  let out = doc
   for (const [name, table] of Object.entries(sections)) {
     if (!marker(name).test(out)) throw new Error(`the ${name} markers are missing`)
     out = out.replace(
@@ -57,37 +62,44 @@ export function applyTables(readme: string, sections: Record<string, string>): s
 export const readResults = (): BenchResults =>
   JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults
 
-/** README as `npm run docs` writes it: the inputs and outputs tables. */
-export function renderReadme(readme: string, actionYml: string): string {
-  return applyTables(readme, renderTables(actionYml))
+/** README as `npm run docs` writes it: the inputs and outputs tables, and the recipes. */
+export function renderReadme(readme: string, actionYml: string, root: string): string {
+  return applyTables(readme, { ...renderTables(actionYml), ...renderRecipes(readme, root) })
 }
 
-/** CONTRIBUTING as `npm run docs` writes it: the performance figures, with the sizes of dist/. */
-export function renderContributing(
-  contributing: string,
-  results: BenchResults,
-  bundles: BenchResults['bundles']
-): string {
-  return applyTables(contributing, renderPerformance(results, bundles))
+/** docs/performance.md as `npm run docs` writes it: every figure from bench/results.json. */
+export function renderPerformancePage(page: string, results: BenchResults): string {
+  return applyTables(page, renderPerformance(results))
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const root = resolve(import.meta.dirname, '..')
+/** Writes every generated doc that differs from its sources; returns the paths it rewrote. */
+export function writeDocs(root: string): string[] {
   const readmePath = join(root, 'README.md')
-  const contributingPath = join(root, 'CONTRIBUTING.md')
+  const performancePath = join(root, 'docs', 'performance.md')
   const readme = readFileSync(readmePath, 'utf8')
-  const contributing = readFileSync(contributingPath, 'utf8')
+  const performance = readFileSync(performancePath, 'utf8')
   const docs: [string, string, string][] = [
-    [readmePath, readme, renderReadme(readme, readFileSync(join(root, 'action.yml'), 'utf8'))],
-    [contributingPath, contributing, renderContributing(contributing, readResults(), bundleSizes())]
+    [
+      readmePath,
+      readme,
+      renderReadme(readme, readFileSync(join(root, 'action.yml'), 'utf8'), root)
+    ],
+    [performancePath, performance, renderPerformancePage(performance, readResults())]
   ]
-  // Quiet when nothing changed: `npm run package` runs this after every build.
+  const written: string[] = []
   for (const [path, before, after] of docs) {
     if (after === before) continue
     writeFileSync(path, after)
-    console.log(
-      `${path.slice(root.length + 1)} regenerated (tables from action.yml, figures from ` +
-        'bench/results.json, bundle sizes from dist/): commit it with the change'
-    )
+    written.push(path.slice(root.length + 1))
   }
+  return written
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  // Quiet when nothing changed: `npm run package` runs this after every build.
+  for (const path of writeDocs(resolve(import.meta.dirname, '..')))
+    console.log(
+      `${path} regenerated (tables from action.yml, recipes from examples/, figures from ` +
+        'bench/results.json): commit it with the change'
+    )
 }
