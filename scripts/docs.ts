@@ -1,5 +1,6 @@
 // The generated sections of the docs. README: the inputs and outputs tables from action.yml, and
-// each recipe's YAML from its workflow in examples/ (scripts/recipes.ts). docs/performance.md: the
+// each recipe's YAML (there and in docs/recipes.md) from its workflow in examples/
+// (scripts/recipes.ts). docs/performance.md: the
 // measured figures from bench/results.json, which only a full `npm run bench` writes, so that an
 // edit of src/ changes no hand-read page. `npm run docs` rewrites them (`npm run package` runs it
 // after each build, `npm run bench` after writing results.json); __tests__/repo/readme.test.ts
@@ -62,6 +63,9 @@ export function applyTables(doc: string, sections: Record<string, string>): stri
 export const readResults = (): BenchResults =>
   JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults
 
+export const RECIPES_PAGE = 'docs/recipes.md'
+export const PERFORMANCE_PAGE = 'docs/performance.md'
+
 /** README as `npm run docs` writes it: the inputs and outputs tables, and the recipes. */
 export function renderReadme(readme: string, actionYml: string, root: string): string {
   return applyTables(readme, { ...renderTables(actionYml), ...renderRecipes(readme, root) })
@@ -72,27 +76,25 @@ export function renderPerformancePage(page: string, results: BenchResults): stri
   return applyTables(page, renderPerformance(results))
 }
 
+/** Each generated doc as it is and as `npm run docs` would write it, by repository path. */
+export function renderDocs(root: string): { path: string; before: string; after: string }[] {
+  const read = (path: string) => readFileSync(join(root, path), 'utf8')
+  const renderers: [string, (text: string) => string][] = [
+    ['README.md', text => renderReadme(text, read('action.yml'), root)],
+    [RECIPES_PAGE, text => applyTables(text, renderRecipes(text, root))],
+    [PERFORMANCE_PAGE, text => renderPerformancePage(text, readResults())]
+  ]
+  return renderers.map(([path, render]) => {
+    const before = read(path)
+    return { path, before, after: render(before) }
+  })
+}
+
 /** Writes every generated doc that differs from its sources; returns the paths it rewrote. */
 export function writeDocs(root: string): string[] {
-  const readmePath = join(root, 'README.md')
-  const performancePath = join(root, 'docs', 'performance.md')
-  const readme = readFileSync(readmePath, 'utf8')
-  const performance = readFileSync(performancePath, 'utf8')
-  const docs: [string, string, string][] = [
-    [
-      readmePath,
-      readme,
-      renderReadme(readme, readFileSync(join(root, 'action.yml'), 'utf8'), root)
-    ],
-    [performancePath, performance, renderPerformancePage(performance, readResults())]
-  ]
-  const written: string[] = []
-  for (const [path, before, after] of docs) {
-    if (after === before) continue
-    writeFileSync(path, after)
-    written.push(path.slice(root.length + 1))
-  }
-  return written
+  const changed = renderDocs(root).filter(doc => doc.after !== doc.before)
+  for (const doc of changed) writeFileSync(join(root, doc.path), doc.after)
+  return changed.map(doc => doc.path)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
