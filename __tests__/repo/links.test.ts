@@ -57,10 +57,15 @@ export function relativeLinks(markdown: string): string[] {
 /** Problems with one link from `from`: a missing file, or a missing heading anchor. */
 export function checkLink(from: string, target: string, read = text): string | undefined {
   const [path, anchor] = target.split('#') as [string, string | undefined]
-  const file = path ? normalize(join(dirname(from), path)).split('\\').join('/') : from
+  const file = path
+    ? normalize(join(dirname(from), path))
+        .split('\\')
+        .join('/')
+    : from
   if (!existsSync(join(ROOT, file))) return `${from}: ${target} (no file ${file})`
   if (anchor === undefined || !file.endsWith('.md')) return undefined
-  if (!anchors(read(file)).has(anchor)) return `${from}: ${target} (no heading #${anchor} in ${file})`
+  if (!anchors(read(file)).has(anchor))
+    return `${from}: ${target} (no heading #${anchor} in ${file})`
   return undefined
 }
 
@@ -100,7 +105,9 @@ describe('links and paths in the docs', () => {
     assert.match(checkLink('README.md', 'docs/proxy.md#no-such-heading') ?? '', /no heading/)
     assert.equal(checkLink('README.md', 'docs/proxy.md'), undefined)
     assert.equal(checkLink('docs/proxy.md', '../README.md#regions'), undefined)
-    const named = namedPaths('See `src/regions.ts`, src/genesys/endpoints.ts. Not `src/**` or x/src/y.')
+    const named = namedPaths(
+      'See `src/regions.ts`, src/genesys/endpoints.ts. Not `src/**` or x/src/y.'
+    )
     assert.deepEqual(named, ['src/regions.ts', 'src/genesys/endpoints.ts'])
     assert.ok(!existsSync(join(ROOT, named[0])) && statSync(join(ROOT, named[1])).isFile())
   })
@@ -108,6 +115,10 @@ describe('links and paths in the docs', () => {
   it('headings become the anchors GitHub gives them', () => {
     const a = anchors('# How it works\n## Time limits\n## Time limits\n### 2. The `gc` CLI\n')
     assert.deepEqual([...a], ['how-it-works', 'time-limits', 'time-limits-1', '2-the-gc-cli'])
-    assert.ok(anchors("## Credentials from the job's environment").has('credentials-from-the-jobs-environment'))
+    assert.ok(
+      anchors("## Credentials from the job's environment").has(
+        'credentials-from-the-jobs-environment'
+      )
+    )
   })
 })
