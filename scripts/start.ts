@@ -15,7 +15,7 @@ import { inputEnv, ROOT, runAction, staleBundle, type RunResult } from '../tools
 import { SAMPLE_PROBES_NOTE, startDemoEmulator } from './sample-probes.js'
 
 /** Where the credentials of a real org may come from: the action's names first. */
-export const CREDENTIAL_NAMES = [
+const CREDENTIAL_NAMES = [
   {
     id: 'GENESYSCLOUD_OAUTHCLIENT_ID',
     secret: 'GENESYSCLOUD_OAUTHCLIENT_SECRET',

@@ -18,7 +18,7 @@ const DOCS = [
 const text = (file: string) => readFileSync(join(ROOT, file), 'utf8')
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
-export const slug = (heading: string) =>
+const slug = (heading: string) =>
   heading
     .trim()
     .toLowerCase()
@@ -28,7 +28,7 @@ export const slug = (heading: string) =>
     .replace(/\s/g, '-')
 
 /** The anchors a Markdown file offers: its headings (numbered as GitHub numbers repeats) and ids. */
-export function anchors(markdown: string): Set<string> {
+function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>()
   const out = new Set<string>()
   let fenced = false
@@ -47,7 +47,7 @@ export function anchors(markdown: string): Set<string> {
 }
 
 /** Relative links of a Markdown text, outside code blocks and code spans: [label](target). */
-export function relativeLinks(markdown: string): string[] {
+function relativeLinks(markdown: string): string[] {
   const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '')
   return [...prose.matchAll(/\]\(([^)\s]+)\)/g)]
     .map(m => m[1])
@@ -55,7 +55,7 @@ export function relativeLinks(markdown: string): string[] {
 }
 
 /** Problems with one link from `from`: a missing file, or a missing heading anchor. */
-export function checkLink(from: string, target: string, read = text): string | undefined {
+function checkLink(from: string, target: string, read = text): string | undefined {
   const [path, anchor] = target.split('#') as [string, string | undefined]
   const file = path
     ? normalize(join(dirname(from), path))
@@ -72,7 +72,7 @@ export function checkLink(from: string, target: string, read = text): string | u
 const PATH = /(?<![\w./@<-])(?:src|__tests__|tools|scripts|bench|examples|docs)\/[\w./@-]*/g
 
 /** Repository paths a doc names: globs and placeholders (`*`, `<name>`) are left out. */
-export function namedPaths(markdown: string): string[] {
+function namedPaths(markdown: string): string[] {
   return [...markdown.matchAll(PATH)]
     .filter(m => !/[*<]/.test(markdown[m.index + m[0].length] ?? ''))
     .map(m => m[0].replace(/[.,:;]+$/, ''))
