@@ -17,8 +17,10 @@ interface ActionYml {
   outputs: Record<string, { description: string }>
 }
 
+// A description is plain text: `<api-url>` would otherwise render as an (invisible) HTML tag.
 const cell = (text: string) =>
   text
+    .replace(/</g, '&lt;')
     .replace(/\|/g, '\\|')
     .replace(/\s*\n\s*/g, ' ')
     .trim()
