@@ -4,8 +4,8 @@
 // - start-up and memory against the floor script, and concurrent runs (bench/startup.ts);
 // - round trips per scenario behind relays that add latency (bench/latency.ts);
 // - bundle sizes, against a budget.
-// Full mode (no flag) measures everything and writes bench/results.json, from which
-// `npm run docs` renders CONTRIBUTING's figures. --quick (CI) runs fewer paired runs, skips the
+// Full mode (no flag) measures everything, writes bench/results.json and renders
+// docs/performance.md from it (the one page that holds measured figures). --quick (CI) runs fewer paired runs, skips the
 // concurrent runs, runs a reduced round-trip measurement, writes nothing and enforces the bundle
 // budget. --latency measures only the round trips and writes nothing.
 import { execFileSync } from 'node:child_process'
@@ -13,6 +13,7 @@ import { readdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
+import { writeDocs } from '../scripts/docs.js'
 import { NODE24 } from '../tools/run-action.js'
 import { measureLatency, printLatency } from './latency.js'
 import { bundleSizes, RESULTS_FILE, ROOT, type BenchResults } from './results.js'
@@ -81,5 +82,8 @@ if (!quick && startup) {
       filepath: RESULTS_FILE
     })
   )
-  console.log('\nbench/results.json written: run `npm run docs` to update CONTRIBUTING.md')
+  const written = writeDocs(ROOT)
+  console.log(
+    `\nbench/results.json written${written.length ? `, ${written.join(' and ')} rendered from it` : ''}: commit them`
+  )
 }

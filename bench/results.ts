@@ -1,5 +1,5 @@
-// What a full `npm run bench` records in bench/results.json, the single source of CONTRIBUTING's
-// performance figures (`npm run docs` renders them; __tests__/repo/readme.test.ts checks the two agree).
+// What a full `npm run bench` records in bench/results.json, the single source of the figures in
+// docs/performance.md (`npm run docs` renders them; __tests__/repo/readme.test.ts checks the two agree).
 import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 

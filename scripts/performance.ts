@@ -1,5 +1,6 @@
-// CONTRIBUTING's performance figures, rendered from bench/results.json (written by a full
-// `npm run bench`) and, for the bundle sizes, from dist/ itself, so that no figure is typed by hand.
+// The figures of docs/performance.md, rendered from bench/results.json (written by a full
+// `npm run bench`), so that no figure is typed by hand and none moves with an edit of src/: the
+// bundle sizes too are those the benchmark measured, not those of dist/ today.
 import { SCENARIO_LABELS, type BenchResults, type StartupRow } from '../bench/results.js'
 
 const SUBJECTS: Record<StartupRow['subject'], string> = {
@@ -24,11 +25,11 @@ function startup(r: BenchResults): string {
   ].join('\n')
 }
 
-function sizes(r: BenchResults, bundles: BenchResults['bundles']): string {
+function sizes(r: BenchResults): string {
   return [
     '| bundle | size | budget |',
     '|---|---|---|',
-    ...bundles.map(
+    ...r.bundles.map(
       b =>
         `| \`dist/${b.entry}/index.js\` | ${kib(b.bytes)} (${b.bytes} bytes) | ${r.bundleBudget / 1024} KiB |`
     ),
@@ -53,14 +54,11 @@ function roundTrips(r: BenchResults): string {
   ].join('\n')
 }
 
-/** Generated CONTRIBUTING sections by marker name; `bundles` are the sizes of dist/ as it is. */
-export function renderPerformance(
-  results: BenchResults,
-  bundles: BenchResults['bundles']
-): Record<string, string> {
+/** Generated sections of docs/performance.md by marker name. */
+export function renderPerformance(results: BenchResults): Record<string, string> {
   return {
     'bench-startup': startup(results),
-    'bench-sizes': sizes(results, bundles),
+    'bench-sizes': sizes(results),
     'bench-round-trips': roundTrips(results)
   }
 }

@@ -467,7 +467,7 @@ describe('parseInputs: expected-organization-id', () => {
     for (const bad of ['not/an-id', 'org;1', 'x'.repeat(65), 'ü'])
       fails(
         { 'expected-organization-id': `ok-1, ${bad}` },
-        /^Input "expected-organization-id" is ".*": accepted: organization ids \(UUIDs\), comma-separated$/
+        /^Input "expected-organization-id" is ".*": accepted: organization ids \(UUIDs\), space-, comma- or newline-separated$/
       )
   })
 })

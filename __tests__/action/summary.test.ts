@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Report } from '../../src/action/summary.js'
 import { scopesFromClaims } from '../../src/genesys/scopes.js'
-import { code, MAX_SCOPE_ROWS, renderSummary } from '../../src/action/summary.js'
+import {
+  code,
+  MAX_SCOPE_ROWS,
+  plain,
+  reasonBlocks,
+  renderSummary
+} from '../../src/action/summary.js'
 import { accessTokenOf, decodeClaims, parseTokenResponse } from '../../src/genesys/token.js'
 import { noSecrets } from '../support/loopback.js'
 
@@ -32,7 +38,7 @@ const tokenOf = (fields: Record<string, unknown>) => {
 describe('renderSummary: facts', () => {
   it('shows the facts a reviewer needs, one table row each', () => {
     const md = renderSummary(report(), NOW)
-    assert.ok(md.startsWith('## Genesys Cloud auth\n\n| | |\n|---|---|\n'))
+    assert.ok(md.startsWith('## Genesys Cloud auth\n\n| Field | Value |\n|---|---|\n'))
     for (const row of [
       '| Result | ✅ token issued and checked |',
       '| Region | `eu-west-1` |',
@@ -47,6 +53,7 @@ describe('renderSummary: facts', () => {
     ])
       assert.ok(lines(md).includes(row), row)
     assert.ok(!md.includes('Revoked after failure'))
+    assert.ok(!md.includes('### Why it failed'), 'no reason without a failure')
     assert.ok(!md.includes('### Scopes'), 'no scope table when no scope is involved')
     assert.ok(!md.includes('### Permission probes'))
   })
@@ -66,7 +73,7 @@ describe('renderSummary: facts', () => {
       NOW
     )
     for (const row of [
-      '| Result | ❌ failed: `Token request failed: HTTP 401` |',
+      '| Result | ❌ failed (reason below) |',
       '| Region | custom URL |',
       '| Organization | not verified |',
       '| Token type | — |',
@@ -75,19 +82,56 @@ describe('renderSummary: facts', () => {
       '| Token request attempts | — |'
     ])
       assert.ok(lines(md).includes(row), row)
+    assert.ok(md.includes('\n### Why it failed\n\nToken request failed\\: HTTP 401\n'), md)
   })
 
-  it('shows the failure as code on one line: table-safe, with nothing rendered', () => {
+  it('shows the failure as text below the table: lines as paragraphs, its list a list', () => {
     const md = renderSummary(
-      report({ failure: 'The token belongs to <org> | x\nsecond `line`' }),
+      report({
+        failure:
+          '2 permission probes failed; the token cannot do what the deployment needs:\n- GET /api/v2/users: HTTP 403\n- HEAD /api/v2/flows?pageSize=1: no answer\nGrant the missing permissions.'
+      }),
       NOW
     )
-    assert.ok(
-      lines(md).includes(
-        '| Result | ❌ failed: `` The token belongs to <org> \\| x second `line` `` |'
-      ),
-      md
+    const reason = md.slice(md.indexOf('### Why it failed'))
+    assert.equal(
+      reason,
+      [
+        '### Why it failed',
+        '',
+        '2 permission probes failed; the token cannot do what the deployment needs\\:',
+        '',
+        '- GET /api/v2/users\\: HTTP 403',
+        '- HEAD /api/v2/flows?pageSize\\=1\\: no answer',
+        '',
+        'Grant the missing permissions\\.',
+        ''
+      ].join('\n')
     )
+    assert.ok(md.indexOf('### Why it failed') > md.indexOf('| Token request attempts |'))
+  })
+
+  it('keeps Markdown in a failure inert: escaped, one line each, no HTML, no command', () => {
+    const hostile =
+      'The token belongs to [click](https://evil.example) <img src=x> **b** `c` ~~d~~ $e$ | f ##[set-env name=x]y\n- # not a heading\n---'
+    const reason = reasonBlocks(hostile)
+    // Outside a backslash escape, no Markdown character is left but the list marker.
+    const live = reason.replace(/\\[\s\S]/g, '').replace(/^- /gm, '')
+    assert.doesNotMatch(live, /[`*_[\]()!~|<>#$=-]/, reason)
+    for (const text of ['[click](', '<img', '**b**', '##['])
+      assert.ok(!reason.includes(text), `${text} in:\n${reason}`)
+    assert.match(reason, /click/, 'the text is still shown')
+    assert.equal(plain(' a\nb\r\n::add-path::x '), 'a b \\:\\:add\\-path\\:\\:x')
+    assert.equal(plain(' '), '—')
+  })
+
+  it('redacts a secret from the failure before escaping it', () => {
+    const secret = 'se.cr-et_42*x'
+    const md = renderSummary(report({ failure: `server said ${secret}` }), NOW, t =>
+      t.split(secret).join('***')
+    )
+    assert.ok(md.includes('server said \\*\\*\\*'), md)
+    assert.ok(!md.includes('se.cr') && !md.includes('se\\.cr'), md)
   })
 
   it('keeps Markdown in server text inert: no link, image, HTML or emphasis renders', () => {

@@ -69,7 +69,8 @@ describe('verification and organization guard', () => {
     assert.equal(emu.requests.at(-1)!.headers.authorization, `Bearer ${token}`)
     assert.deepEqual(r.outputs, {})
     assert.equal(r.state.token, '', 'revoked at once: nothing left for the post step')
-    assert.match(r.summary, /❌ failed: `The token belongs to organization/)
+    assert.match(r.summary, /\| Result \| ❌ failed \(reason below\) \|/)
+    assert.match(r.summary, /### Why it failed\n\nThe token belongs to organization/)
     assert.match(r.summary, /\| Revoked after failure \| yes \|/)
   })
 

@@ -105,9 +105,9 @@ describe('action.yml and workflows', () => {
     })
   }
 
-  it("the README's YAML snippets parse and use only declared inputs", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1])
+  it('the YAML snippets of the README and docs/recipes.md parse and use only declared inputs', () => {
+    const docs = ['README.md', 'docs/recipes.md'].map(f => readFileSync(join(ROOT, f), 'utf8'))
+    const blocks = docs.flatMap(doc => [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]))
     assert.ok(blocks.length >= 7)
     let checked = 0
     for (const block of blocks) {

@@ -305,7 +305,8 @@ describe('run() in-process', () => {
       /^Token request failed: HTTP 400 invalid_client: authentication failed\./
     )
     assert.deepEqual(calls.outputs, {})
-    assert.match(calls.summaries[0], /\| Result \| ❌ failed: `Token request failed: HTTP 400/)
+    assert.match(calls.summaries[0], /\| Result \| ❌ failed \(reason below\) \|/)
+    assert.match(calls.summaries[0], /### Why it failed\n\nToken request failed\\: HTTP 400/)
     assert.ok(!printed(calls).includes('wrong-secret-value-42'))
   })
 

@@ -92,14 +92,14 @@ export function parseOrganizationIds(raw: string): string[] {
     throw errors.inputInvalid(
       'expected-organization-id',
       raw.trim(),
-      'it holds only separators. Accepted: organization ids (UUIDs), comma-separated, or an empty value for no organization check'
+      'it holds only separators. Accepted: organization ids (UUIDs), space-, comma- or newline-separated, or an empty value for no organization check'
     )
   for (const id of ids)
     if (!/^[\w-]{1,64}$/.test(id))
       throw errors.inputInvalid(
         'expected-organization-id',
         id,
-        'accepted: organization ids (UUIDs), comma-separated'
+        'accepted: organization ids (UUIDs), space-, comma- or newline-separated'
       )
   return [...new Set(ids.map(id => id.toLowerCase()))]
 }

@@ -1,12 +1,13 @@
 // What one run found out (the report, filled in step by step), and the job summary rendered from
-// it: what was checked, in a table a reviewer can read. Never the token or secret. Every value in
-// it, inputs as much as server text, is a code span: an input can hold Markdown too.
+// it: what was checked, in a table a reviewer can read, and why it failed, in sentences. Never the
+// token or secret. Every value in it, inputs as much as server text, is inert: a code span in the
+// tables, escaped text in the reason (an input can hold Markdown too).
 import { SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
 import type { ProbeResult } from '../genesys/probes.js'
 import { isGranted } from '../genesys/scopes.js'
 import { isSuccess } from '../net/http.js'
-import { oneLine } from '../net/text.js'
+import { oneLine, type Redact } from '../net/text.js'
 
 export interface Report {
   clientId: string
@@ -47,6 +48,43 @@ export function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`
 }
 
+// Every ASCII punctuation character that can start or end Markdown: emphasis, code, links and
+// images, strikethrough, math, tables, headings, lists, setext underlines, and the `:`, `.` and `@`
+// that GFM's autolinks need. CommonMark lets any of them be backslash-escaped; `&`, `<` and `>`
+// become entities instead, so that no HTML tag or entity can form.
+const MARKDOWN = /[\\`*_{}[\]()#+\-.!|~:@=$^]/g
+
+/**
+ * Text a person reads, that renders as itself: one line (no command, no `##[`), every Markdown
+ * character escaped. As inert as a code span, without the monospace.
+ */
+export function plain(text: string): string {
+  const flat = oneLine(text).trim()
+  if (!flat) return '—'
+  return flat
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(MARKDOWN, '\\$&')
+}
+
+/**
+ * A failure's message as Markdown blocks: its lines as paragraphs, and its `- ` lines (the failed
+ * probes, for one) as a list, each escaped. Redacted first, while every secret is still whole.
+ */
+export function reasonBlocks(message: string, redact: Redact = t => t): string {
+  const blocks: string[] = []
+  for (const line of redact(message).split(/\r?\n/)) {
+    if (!line.trim()) continue
+    const item = /^\s*- (.*)$/.exec(line)
+    const md = item ? `- ${plain(item[1])}` : plain(line)
+    const last = blocks.at(-1)
+    if (item && last?.startsWith('- ')) blocks[blocks.length - 1] = `${last}\n${md}`
+    else blocks.push(md)
+  }
+  return blocks.join('\n\n')
+}
+
 /** Scope rows shown in the summary: GitHub drops a summary over 1 MiB, and nobody reads more. */
 export const MAX_SCOPE_ROWS = 5 * SHOWN_ITEMS
 
@@ -55,9 +93,10 @@ const resultOf = (r: Report): string =>
     ? '✅ token issued and checked'
     : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck ? 'and revoked' : 'not revoked (see the log)'}`
 
-export function renderSummary(r: Report, nowMs: number): string {
+/** The job summary; `redact` is applied to the failure's text before it is escaped. */
+export function renderSummary(r: Report, nowMs: number, redact?: Redact): string {
   const rows: [string, string][] = [
-    ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : resultOf(r)],
+    ['Result', r.failure ? '❌ failed (reason below)' : resultOf(r)],
     ['Region', r.region ? code(r.region) : 'custom URL'],
     ['Login', code(r.loginUrl)],
     ['API host', code(r.apiUrl)],
@@ -90,7 +129,8 @@ export function renderSummary(r: Report, nowMs: number): string {
   ]
   if (r.revokedAfterFailure !== undefined)
     rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
-  let md = `## Genesys Cloud auth\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
+  let md = `## Genesys Cloud auth\n\n| Field | Value |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
+  if (r.failure) md += `\n### Why it failed\n\n${reasonBlocks(r.failure, redact)}\n`
 
   if (r.requiredScopes.length || r.grantedScopes?.length) {
     const granted = r.grantedScopes && new Set(r.grantedScopes)

@@ -132,7 +132,9 @@ export async function run(
   }
   if (report && writeSummary && env.GITHUB_STEP_SUMMARY) {
     try {
-      await runner.summary.addRaw(secrets.redact(renderSummary(report, Date.now()))).write()
+      await runner.summary
+        .addRaw(secrets.redact(renderSummary(report, Date.now(), text => secrets.redact(text))))
+        .write()
     } catch {
       log.warning(warnings.summaryFailed())
     }
