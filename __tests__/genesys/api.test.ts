@@ -6,6 +6,7 @@ import { isSuccess } from '../../src/net/http.js'
 import { Connections } from '../../src/net/connections.js'
 import { isRecord, parseJson } from '../../src/net/text.js'
 import { Loopback, noSecrets, testPolicy, type Handler } from '../support/loopback.js'
+import { settledInWords } from '../support/worded.js'
 
 const answer =
   (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
@@ -112,7 +113,7 @@ describe('callApi', () => {
   it('a huge answer fails a call that needs the body, and is cut for a status-only call', async () => {
     const huge = `{"padding":"${'x'.repeat(2 * 1024 * 1024)}"}`
     server.handlers.push(answer(200, huge))
-    await assert.rejects(callApi(server.origin, 't', call, policy()), (e: Error) =>
+    await assert.rejects(settledInWords(callApi(server.origin, 't', call, policy())), (e: Error) =>
       /^Thing to http:\/\/127\.0\.0\.1:\d+ failed: response body over 1024 KiB, after 1 attempt\. The server sent far more than a Platform API answers/.test(
         e.message
       )

@@ -7,7 +7,7 @@ import { ActionError } from '../../src/errors.js'
 import type { HttpRequest } from '../../src/net/http.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 // request() is request() with a final failure worded as the user reads it.
-import { request } from '../../src/genesys/api.js'
+import { request } from '../support/worded.js'
 import { Loopback, testPolicy } from '../support/loopback.js'
 
 const BOUND = { timeout: 15_000 }

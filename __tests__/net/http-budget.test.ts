@@ -7,7 +7,7 @@ import { ActionError } from '../../src/errors.js'
 import type { HttpRequest } from '../../src/net/http.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 // request() is request() with a final failure worded as the user reads it.
-import { request } from '../../src/genesys/api.js'
+import { request } from '../support/worded.js'
 import { Loopback, type Handler } from '../support/loopback.js'
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)

@@ -5,7 +5,7 @@ import { parseInteger, parseSeconds } from '../action/inputs.js'
 import { createLog, debugOf, Secrets } from '../action/log.js'
 import { readState } from '../action/outputs.js'
 import { StepCancellation, type Runner } from '../action/runner.js'
-import { ActionError, warnings } from '../errors.js'
+import { ActionError, revokeReason, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { parseBaseUrl } from '../genesys/endpoints.js'
 import { Connections } from '../net/connections.js'
@@ -26,10 +26,11 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
  */
 function refusedUrl(apiUrl: string): string | undefined {
   try {
-    parseBaseUrl('api-url', apiUrl)
+    parseBaseUrl('api', apiUrl)
     return undefined
   } catch (err) {
-    return err instanceof ActionError ? err.message : 'not a URL'
+    const known = worded(err)
+    return known instanceof ActionError ? known.message : 'not a URL'
   }
 }
 
@@ -83,9 +84,9 @@ export async function run(
         }),
         cancellation
       }
-      const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
+      const result = await revokeToken(parseBaseUrl('api', saved.apiUrl), saved.token, policy)
       if (result.ok) log.info('The token was revoked.')
-      else log.warning(warnings.revokeFailed(result.reason, false))
+      else log.warning(warnings.revokeFailed(revokeReason(result), false))
     } catch {
       unexpected()
     } finally {
