@@ -1,15 +1,14 @@
 // The calls made with a token (verification, probes, revocation) and the token request itself,
 // in-process against a loopback server that answers what each test queues.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
+import { before, describe, it } from 'node:test'
 import { ActionError, reasonOf, revokeReason } from '../../src/errors.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../../src/genesys/probes.js'
 import { revokeToken } from '../../src/genesys/api.js'
 import { requestToken, type ClientCredentials } from '../../src/genesys/token.js'
 import { verifyToken } from '../../src/genesys/api.js'
-import { Loopback, testPolicy, type Handler } from '../support/loopback.js'
+import { testPolicy, type Handler, useLoopback } from '../support/loopback.js'
 import { settledInWords } from '../support/worded.js'
 
 const answer =
@@ -21,25 +20,18 @@ const answer =
 const HUGE = `{"message":"${'x'.repeat(2 * 1024 * 1024)}"}`
 
 describe('calls with the token', () => {
-  let server: Loopback
-  let connections: Connections
+  const net = useLoopback()
   let api = ''
-  before(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-    api = server.origin
-  })
-  after(async () => {
-    connections.close()
-    await server.stop()
+  before(() => {
+    api = net.server.origin
   })
   const policy = (extra: Partial<HttpPolicy> = {}) =>
-    testPolicy(connections, { maxAttempts: 3, ...extra })
-  const last = () => server.requests[server.requests.length - 1]
+    testPolicy(net.connections, { maxAttempts: 3, ...extra })
+  const last = () => net.server.requests[net.server.requests.length - 1]
 
   describe('verifyToken', () => {
     it('GETs /api/v2/tokens/me with the token and reads the organization', async () => {
-      server.handlers.push(answer(200, { organization: { id: 'org-1', name: 'Acme' } }))
+      net.server.handlers.push(answer(200, { organization: { id: 'org-1', name: 'Acme' } }))
       const info = await verifyToken(api, 'tok-v', policy())
       assert.deepEqual(info, { organizationId: 'org-1', organizationName: 'Acme' })
       assert.equal(last().method, 'GET')
@@ -48,13 +40,13 @@ describe('calls with the token', () => {
     })
 
     it("fails with the status and the API's message, after the retries of a 5xx", async () => {
-      server.handlers.push(answer(401, { message: 'Authentication failed', code: 'x' }))
+      net.server.handlers.push(answer(401, { message: 'Authentication failed', code: 'x' }))
       await assert.rejects(settledInWords(verifyToken(api, 't', policy())), (e: unknown) => {
         assert.ok(e instanceof ActionError)
         assert.match(e.message, /failed: HTTP 401: Authentication failed\. The API rejected/)
         return true
       })
-      server.handlers.push(answer(503), answer(503), answer(503))
+      net.server.handlers.push(answer(503), answer(503), answer(503))
       await assert.rejects(
         settledInWords(verifyToken(api, 't', policy())),
         /HTTP 503 \(after 3 attempts\)\./
@@ -62,7 +54,7 @@ describe('calls with the token', () => {
     })
 
     it('fails on a 2xx answer that names no organization', async () => {
-      server.handlers.push(answer(200, '<html>portal</html>'))
+      net.server.handlers.push(answer(200, '<html>portal</html>'))
       await assert.rejects(
         settledInWords(verifyToken(api, 't', policy())),
         /answered 2xx but its body names no/
@@ -73,7 +65,7 @@ describe('calls with the token', () => {
   describe('revokeToken', () => {
     it('DELETEs /api/v2/tokens/me; 200, 204 and 401 (already dead) all count as done', async () => {
       for (const status of [200, 204, 401]) {
-        server.handlers.push(answer(status))
+        net.server.handlers.push(answer(status))
         assert.deepEqual(await revokeToken(api, 'tok-r', policy()), { ok: true }, String(status))
         assert.equal(last().method, 'DELETE')
         assert.equal(last().path, '/api/v2/tokens/me')
@@ -87,11 +79,11 @@ describe('calls with the token', () => {
         assert.ok(!result.ok)
         return result
       }
-      server.handlers.push(answer(403, { message: 'Not yours' }))
+      net.server.handlers.push(answer(403, { message: 'Not yours' }))
       const refused = await failed(api)
       assert.deepEqual(refused, { ok: false, status: 403, message: 'Not yours' })
       assert.equal(revokeReason(refused), 'HTTP 403: Not yours')
-      server.handlers.push(answer(404, 'nope'))
+      net.server.handlers.push(answer(404, 'nope'))
       assert.equal(revokeReason(await failed(api)), 'HTTP 404')
       assert.match(
         revokeReason(await failed('http://127.0.0.1:1', { maxAttempts: 1 })),
@@ -117,7 +109,7 @@ describe('calls with the token', () => {
         method: 'GET' as const,
         path: `/api/v2/p${i}`
       }))
-      server.handlers.push(...probes.map((_, i) => slow(i === 5 ? 403 : 200)))
+      net.server.handlers.push(...probes.map((_, i) => slow(i === 5 ? 403 : 200)))
       const results = await runProbes(api, 't', probes, policy())
       assert.deepEqual(
         results.map(r => r.path),
@@ -136,7 +128,7 @@ describe('calls with the token', () => {
     })
 
     it('a 2xx or 4xx answer over 1 MiB is cut, not failed', async () => {
-      server.handlers.push(answer(200, HUGE), answer(403, HUGE))
+      net.server.handlers.push(answer(200, HUGE), answer(403, HUGE))
       const results = await runProbes(
         api,
         't',
@@ -183,7 +175,7 @@ describe('calls with the token', () => {
     })
 
     it("retries the token endpoint's 400 rate limit, then takes the token out", async () => {
-      server.handlers.push(
+      net.server.handlers.push(
         rateLimited,
         answer(200, { access_token: 'tok-t', token_type: 'bearer', expires_in: 60 })
       )
@@ -194,14 +186,14 @@ describe('calls with the token', () => {
     })
 
     it("fails with the endpoint's error and hint; a rate limit that outlasts the retries says so", async () => {
-      server.handlers.push(
+      net.server.handlers.push(
         answer(400, { error: 'invalid_client', description: 'client not found' })
       )
       await assert.rejects(
         settledInWords(requestToken(creds(), policy())),
         /Token request failed: HTTP 400 invalid_client: client not found\. The client ID is unknown/
       )
-      server.handlers.push(rateLimited, rateLimited)
+      net.server.handlers.push(rateLimited, rateLimited)
       await assert.rejects(
         settledInWords(requestToken(creds(), policy({ maxAttempts: 2 }))),
         /HTTP 400 invalid_request: rate limit exceeded; retry later \(after 2 attempts\)\. The token endpoint is rate limiting/
@@ -209,7 +201,7 @@ describe('calls with the token', () => {
     })
 
     it('a 2xx answer without a token fails before any other field is read', async () => {
-      server.handlers.push(answer(200, { token_type: 'mac', expires_in: 'never' }))
+      net.server.handlers.push(answer(200, { token_type: 'mac', expires_in: 'never' }))
       await assert.rejects(
         settledInWords(requestToken(creds(), policy())),
         /it holds no "access_token"/

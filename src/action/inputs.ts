@@ -87,6 +87,10 @@ export function parseSeconds(name: string, raw: string, fallback: number, max: n
   return Number(value)
 }
 
+/** How often and how long to try a request: the main step's inputs, which the post step reads too. */
+export const parseMaxAttempts = (raw: string): number => parseInteger('max-attempts', raw, 5, 1, 10)
+export const parseTimeoutMs = (raw: string): number => parseSeconds('timeout', raw, 10, 300) * 1000
+
 export function parseOrganizationIds(raw: string): string[] {
   const ids = raw.split(/[\s,]+/).filter(Boolean)
   // Only separators (a variable missing on one environment, joined) must not turn the check off.
@@ -184,8 +188,8 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
     revoke: parseBoolean('revoke', read('revoke'), true),
     outputToken: parseBoolean('output-token', read('output-token'), true),
     summary: parseBoolean('summary', read('summary'), true),
-    maxAttempts: parseInteger('max-attempts', read('max-attempts'), 5, 1, 10),
-    timeoutMs: parseSeconds('timeout', read('timeout'), 10, 300) * 1000,
+    maxAttempts: parseMaxAttempts(read('max-attempts')),
+    timeoutMs: parseTimeoutMs(read('timeout')),
     probes: parseProbes(read('check-endpoints'))
   }
   return {
