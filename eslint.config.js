@@ -3,16 +3,17 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 // The layers of src/, lowest first; each may import only the ones before it (CONTRIBUTING.md,
-// "Architecture"): net/ speaks HTTP, errors.ts words failures, genesys/ speaks Genesys Cloud,
-// action/ speaks to the runner, steps/ (main, post, authenticate) use them all, and the two entry
+// "Architecture"): net/ speaks HTTP, genesys/ speaks Genesys Cloud (both raise facts, not
+// messages), the catalogue (errors.ts, hints.ts) words them for this action's inputs, action/
+// speaks to the runner, steps/ (main, post, authenticate, revoke) use them all, and the two entry
 // points run the steps. __tests__/repo/layers.test.ts proves this rule fires.
 const ENTRIES = ['index.js', 'post-index.js']
 const upward = from => {
   const above = [`${from}steps/*`, ...ENTRIES.map(e => `${from}${e}`)]
   return {
     net: ['../*', '!../net/'],
-    errors: ['./genesys/*', './action/*', ...above],
-    genesys: ['../action/*', ...above],
+    genesys: ['../*', '!../net/'],
+    catalogue: ['./action/*', ...above],
     action: above,
     steps: ENTRIES.map(e => `../${e}`)
   }
@@ -43,11 +44,15 @@ export default tseslint.config(
     'net/ imports nothing of the action: it only speaks HTTP.'
   ),
   layer(
-    ['src/errors.ts'],
-    upward('./').errors,
-    'errors.ts sits below genesys/ and action/: hand it what it needs.'
+    ['src/genesys/**'],
+    upward('../').genesys,
+    'genesys/ may import net/ only: raise a fact (genesys/failure.ts) and let errors.ts word it.'
   ),
-  layer(['src/genesys/**'], upward('../').genesys, 'genesys/ may import net/ and errors.ts only.'),
+  layer(
+    ['src/errors.ts', 'src/hints.ts'],
+    upward('./').catalogue,
+    'The catalogue sits below action/ and the steps: hand it what it needs.'
+  ),
   layer(['src/action/**'], upward('../').action, 'action/ may not import the steps that use it.'),
   layer(['src/steps/**'], upward('../').steps, 'steps/ may not import the entry points.'),
   {

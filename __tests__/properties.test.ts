@@ -272,7 +272,7 @@ describe('parseBaseUrl under random URLs', () => {
     fc.assert(
       fc.property(urls, value => {
         let out = ''
-        const e = actionErrorOrNothing(() => (out = parseBaseUrl('login-url', value)))
+        const e = actionErrorOrNothing(() => (out = parseBaseUrl('login', value)))
         if (e) {
           assert.match(e.message, /^Input "login-url" is /)
           return
@@ -300,7 +300,7 @@ describe('parseBaseUrl under random URLs', () => {
         fc.constantFrom('login.example.com', '127.0.0.1:8080', 'example.com/base?x=1'),
         (scheme, user, password, rest) => {
           const e = actionErrorOrNothing(() =>
-            parseBaseUrl('login-url', `${scheme}://${user}:${password}@${rest}`)
+            parseBaseUrl('login', `${scheme}://${user}:${password}@${rest}`)
           )
           assert.ok(e, 'a URL with credentials was accepted')
           assert.ok(!e.message.includes(password), e.message)
@@ -317,7 +317,7 @@ describe('parseBaseUrl under random URLs', () => {
         fc.constantFrom('', 'exa mple.com', 'login.example.com:99999', '[::1', 'a b'),
         (password, rest) => {
           const e = actionErrorOrNothing(() =>
-            parseBaseUrl('login-url', `https://me:${password}@${rest}`)
+            parseBaseUrl('login', `https://me:${password}@${rest}`)
           )
           assert.ok(e)
           assert.ok(!e.message.includes(password), e.message)

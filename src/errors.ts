@@ -1,6 +1,10 @@
 // Every message the action can fail or warn with lives here, so wording stays consistent and
 // each case is testable. Messages never embed a secret: callers pass only non-secret facts.
-import type { FailureKind, NetworkFailure } from './net/failure.js'
+import type { RevokeFailed } from './genesys/api.js'
+import { REGIONS } from './genesys/endpoints.js'
+import { GenesysFailure, tokenRefusal, verifyRefusal, type UrlProblem } from './genesys/failure.js'
+import { networkHint, tokenHint, verifyHint } from './hints.js'
+import { RequestFailed, type NetworkFailure } from './net/failure.js'
 
 /** A failure the action explains itself; anything else is a bug and gets a generic message. */
 export class ActionError extends Error {
@@ -35,8 +39,10 @@ export const errors = {
   inputSecretInvalid: (name: string, accepted: string) => fail(`Input "${name}" ${accepted}`),
   variableSecretInvalid: (variable: string, accepted: string) =>
     fail(`Environment variable ${variable} ${accepted}`),
-  /** `variable`: the environment variable the value came from, when not the input. */
-  /** `nearest`: the keys the value is a likely typo of (genesys/endpoints nearestRegions). */
+  /**
+   * `nearest`: the keys the value is a likely typo of (genesys/endpoints nearestRegions);
+   * `variable`: the environment variable the value came from, when not the input.
+   */
   regionUnknown: (value: string, keys: string[], nearest: string[], variable?: string) =>
     fail(
       `${variable ? `Environment variable ${variable}` : 'Input "region"'} is ${quote(value)}, which is not a Genesys Cloud region${nearest.length ? `: did you mean ${nearest.join(' or ')}?` : '.'} Accepted: a region key (${keys.join(', ')}; underscores and any case also work) or its domain (e.g. mypurecloud.ie). For another OAuth server, set "login-url" and "api-url".`
@@ -58,7 +64,7 @@ export const errors = {
     ),
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(
-      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`
+      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(tokenRefusal(status, error, description))}`
     ),
   tokenLength: (length: number, bounds: { min: number; max: number }) =>
     fail(
@@ -89,7 +95,7 @@ export const errors = {
 
   verifyFailed: (status: number, message: string, attempts: number) =>
     fail(
-      `Token verification (GET /api/v2/tokens/me) failed: HTTP ${status}${message ? `: ${clause(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${verifyHint(status)}`
+      `Token verification (GET /api/v2/tokens/me) failed: HTTP ${status}${message ? `: ${clause(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${verifyHint(verifyRefusal(status))}`
     ),
   verifyResponse: (why: string) =>
     fail(
@@ -170,67 +176,58 @@ const RUNNER_FILES: Record<string, string> = {
   GITHUB_STATE: 'state for the post step'
 }
 
-function tokenHint(status: number, error: string, description: string): string {
-  const text = `${error} ${description}`.toLowerCase()
-  if (text.includes('client not found'))
-    return 'The client ID is unknown at this login host: check "region" (each Genesys Cloud region has its own login host) and "client-id".'
-  const secretHint =
-    'The client secret was rejected: check "client-secret" (copy it again; look for trailing whitespace) and that the client was not deleted or its secret rotated.'
-  if (text.includes('authentication failed')) return secretHint
-  if (error === 'invalid_client' && status !== 404)
-    return status === 401 || status === 403 ? `${secretHint} ${IP_HINT}` : secretHint
-  if (error === 'unauthorized_client' || text.includes('grant type'))
-    return 'The OAuth client must use the "Client Credentials" grant (Admin > Integrations > OAuth).'
-  if (error === 'invalid_scope')
-    return 'A requested scope is not allowed for this client: check "scopes".'
-  if (error === 'invalid_request' && text.includes('rate limit'))
-    return 'The token endpoint is rate limiting this client; retries were used up. Fewer parallel jobs, or a higher "max-attempts", help.'
-  if (status === 429 || status === 408)
-    return 'The login host kept refusing for load (rate limit or timeout); retries were used up. Fewer parallel jobs, or a higher "max-attempts", help.'
-  if (status === 404 || status === 405)
-    return 'No token endpoint at this address: check "login-url" (the token endpoint is <login-url>/oauth/token).'
-  if (status >= 300 && status < 400)
-    return 'The login host redirected; redirects are not followed for the token request. Check "login-url".'
-  if (status >= 500) return 'The login service is failing; retries were used up. Try again later.'
-  if (status === 401 || status === 403) return `Check the client ID, secret and region. ${IP_HINT}`
-  return 'Check the client ID, secret and region.'
+/** Why a URL input is refused, per problem genesys/endpoints finds. */
+const URL_PROBLEMS: Record<UrlProblem, string> = {
+  'not-url': 'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie',
+  credentials: 'URLs must not carry credentials; pass them as "client-id" and "client-secret"',
+  query: 'a base URL takes no query string or fragment',
+  http: 'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)',
+  scheme: 'only https:// URLs are accepted'
 }
 
-/** The answer to a refused address is not public: a refusal we cannot classify may be one. */
-const IP_HINT =
-  "Also check the organization's Allowed IP Addresses and any IP restriction of the OAuth client: a GitHub-hosted runner's address changes from job to job (see the README, Good to know)."
-
-function networkHint(what: string, kind: FailureKind): string {
-  switch (kind) {
-    case 'tls':
-      return "Check the runner's clock (a certificate expired or not yet valid), and whether a proxy intercepts TLS (its CA then goes in NODE_EXTRA_CA_CERTS)."
-    case 'tls-untrusted':
-      return "Node does not trust the CA that issued it (a private CA, or a proxy that intercepts TLS): give Node that CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem in the job's env, or on Node 24 set NODE_OPTIONS=--use-system-ca to trust the runner's system store (where a corporate CA is usually installed). Not retried."
-    case 'tls-name':
-      return 'The host, or a proxy that intercepts TLS, presented a certificate for other names: check "region" and the URL inputs, the host name in https_proxy, and whether a proxy intercepts TLS for the Genesys hosts. Not retried.'
-    case 'proxy-auth-scheme':
-      return "This action authenticates to proxies with Basic only (user:password in https_proxy). Use a local relay that speaks the proxy's scheme (cntlm or px, then https_proxy=http://127.0.0.1:3128), or, if the runner may reach the Genesys hosts directly, list them in no_proxy (e.g. no_proxy=.mypurecloud.com)."
-    case 'proxy-setting':
-      return 'Set https_proxy to an HTTP proxy (http://host:port or https://host:port), or list the Genesys hosts in no_proxy if the runner may reach them directly; SOCKS proxies need a local HTTP relay.'
-    case 'body':
-      return `The server sent far more than a ${what === 'Token request' ? 'token endpoint' : 'Platform API'} answers; check the URL inputs.`
-    case 'dns':
-      return 'Check "region" or the URL inputs for a typo, and the runner\'s DNS.'
-    case 'proxy-auth':
-      return 'Give the proxy its credentials in the proxy URL, e.g. https_proxy=http://user:password@proxy.example:3128 (percent-encode special characters; the password is masked in the log).'
-    case 'proxy':
-      return 'Check the proxy settings (https_proxy, no_proxy) and that the proxy allows CONNECT to this host on port 443.'
-    default:
-      return 'Check the region or URL inputs, the runner\'s network and any proxy settings (https_proxy, no_proxy); "timeout" and "max-attempts" tune the patience.'
+/**
+ * The catalogue's error for a failure a lower layer raised as facts (net/'s RequestFailed,
+ * genesys/'s GenesysFailure); anything else is handed back as it is.
+ */
+export function worded(err: unknown): unknown {
+  if (err instanceof RequestFailed)
+    return errors.network(err.what, err.origin, err.failure, err.attempts)
+  if (!(err instanceof GenesysFailure)) return err
+  const f = err.fact
+  switch (f.kind) {
+    case 'region-unknown':
+      return errors.regionUnknown(f.value, Object.keys(REGIONS), f.nearest)
+    case 'url':
+      return errors.url(
+        f.host === 'login' ? 'login-url' : 'api-url',
+        f.shown,
+        URL_PROBLEMS[f.problem]
+      )
+    case 'token-refused':
+      return errors.tokenEndpoint(f.status, f.error, f.description, f.attempts)
+    case 'token-response':
+      return errors.tokenResponse(f.why)
+    case 'token-length':
+      return errors.tokenLength(f.length, f.bounds)
+    case 'token-expired':
+      return errors.tokenExpired(f.expiresAt)
+    case 'token-too-short':
+      return errors.tokenTooShort(f.seconds, f.minValidity)
+    case 'verify-refused':
+      return errors.verifyFailed(f.status, f.message, f.attempts)
+    case 'verify-response':
+      return errors.verifyResponse(f.why)
+    case 'organization-mismatch':
+      return errors.organizationMismatch(f.expected, f.actualId, f.actualName)
   }
 }
 
-function verifyHint(status: number): string {
-  if (status === 401)
-    return 'The API rejected the new token: "api-url" may be of another region than "login-url", or the token was revoked.'
-  if (status === 403)
-    return "The API refused this token: check the OAuth client's roles and divisions."
-  if (status === 404)
-    return 'No such API at "api-url": check it points at the Genesys Cloud API host (https://api.<domain>).'
-  return 'The Genesys Cloud API is failing; retries were used up. Try again later, or set "verify: false" to skip the check.'
+/** The message a failure shows as a reason within another (a probe, a revocation). */
+export function reasonOf(err: unknown): string {
+  const known = worded(err)
+  return known instanceof ActionError ? known.message : 'unexpected failure'
 }
+
+/** Why a revocation did not happen: the API's refusal, or the failure that kept it from answering. */
+export const revokeReason = (r: RevokeFailed): string =>
+  'status' in r ? `HTTP ${r.status}${r.message ? `: ${r.message}` : ''}` : reasonOf(r.error)

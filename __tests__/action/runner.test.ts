@@ -4,8 +4,9 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, it, mock } from 'node:test'
-import { CANCEL_MS, finish, StepCancellation, unfinished } from '../../src/action/runner.js'
+import { CANCEL_MS, exitSoon, finish, StepCancellation } from '../../src/action/runner.js'
 import { NODE24, ROOT, RUNNER_CANCEL } from '../../tools/run-action.js'
+import { turn } from '../support/loopback.js'
 
 describe('exitSoon', () => {
   it('waits for work registered with finish() before it exits', () => {
@@ -23,14 +24,19 @@ describe('exitSoon', () => {
     assert.equal(child.stdout, 'finished')
   })
 
-  it('finish() hands back the same work and forgets it once settled', async () => {
-    const work = Promise.reject(new Error('x'))
-    const same = finish(work)
-    assert.equal(same, work)
-    assert.equal(unfinished(), 1)
-    await assert.rejects(same)
-    await Promise.resolve()
-    assert.equal(unfinished(), 0)
+  it('finish() hands back the same work; exitSoon() exits once it has settled, failed or not', async () => {
+    let fail!: (err: Error) => void
+    const work = new Promise<void>((_resolve, reject) => (fail = reject))
+    assert.equal(finish(work), work)
+    let exits = 0
+    exitSoon(() => exits++, 0)
+    // Timers of one delay fire in the order they were set: exitSoon's check has run by now.
+    await turn()
+    assert.equal(exits, 0, 'exited with the work unfinished')
+    fail(new Error('x'))
+    await assert.rejects(work)
+    while (!exits) await turn()
+    assert.equal(exits, 1)
   })
 })
 

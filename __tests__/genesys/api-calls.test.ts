@@ -1,15 +1,15 @@
 // The calls made with a token (verification, probes, revocation) and the token request itself,
 // in-process against a loopback server that answers what each test queues.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
-import { ActionError } from '../../src/errors.js'
+import { before, describe, it } from 'node:test'
+import { ActionError, reasonOf, revokeReason } from '../../src/errors.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../../src/genesys/probes.js'
 import { revokeToken } from '../../src/genesys/api.js'
 import { requestToken, type ClientCredentials } from '../../src/genesys/token.js'
 import { verifyToken } from '../../src/genesys/api.js'
-import { Loopback, testPolicy, type Handler } from '../support/loopback.js'
+import { testPolicy, type Handler, useLoopback } from '../support/loopback.js'
+import { settledInWords } from '../support/worded.js'
 
 const answer =
   (status: number, body: unknown = ''): Handler =>
@@ -20,25 +20,18 @@ const answer =
 const HUGE = `{"message":"${'x'.repeat(2 * 1024 * 1024)}"}`
 
 describe('calls with the token', () => {
-  let server: Loopback
-  let connections: Connections
+  const net = useLoopback()
   let api = ''
-  before(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-    api = server.origin
-  })
-  after(async () => {
-    connections.close()
-    await server.stop()
+  before(() => {
+    api = net.server.origin
   })
   const policy = (extra: Partial<HttpPolicy> = {}) =>
-    testPolicy(connections, { maxAttempts: 3, ...extra })
-  const last = () => server.requests[server.requests.length - 1]
+    testPolicy(net.connections, { maxAttempts: 3, ...extra })
+  const last = () => net.server.requests[net.server.requests.length - 1]
 
   describe('verifyToken', () => {
     it('GETs /api/v2/tokens/me with the token and reads the organization', async () => {
-      server.handlers.push(answer(200, { organization: { id: 'org-1', name: 'Acme' } }))
+      net.server.handlers.push(answer(200, { organization: { id: 'org-1', name: 'Acme' } }))
       const info = await verifyToken(api, 'tok-v', policy())
       assert.deepEqual(info, { organizationId: 'org-1', organizationName: 'Acme' })
       assert.equal(last().method, 'GET')
@@ -47,26 +40,32 @@ describe('calls with the token', () => {
     })
 
     it("fails with the status and the API's message, after the retries of a 5xx", async () => {
-      server.handlers.push(answer(401, { message: 'Authentication failed', code: 'x' }))
-      await assert.rejects(verifyToken(api, 't', policy()), (e: unknown) => {
+      net.server.handlers.push(answer(401, { message: 'Authentication failed', code: 'x' }))
+      await assert.rejects(settledInWords(verifyToken(api, 't', policy())), (e: unknown) => {
         assert.ok(e instanceof ActionError)
         assert.match(e.message, /failed: HTTP 401: Authentication failed\. The API rejected/)
         return true
       })
-      server.handlers.push(answer(503), answer(503), answer(503))
-      await assert.rejects(verifyToken(api, 't', policy()), /HTTP 503 \(after 3 attempts\)\./)
+      net.server.handlers.push(answer(503), answer(503), answer(503))
+      await assert.rejects(
+        settledInWords(verifyToken(api, 't', policy())),
+        /HTTP 503 \(after 3 attempts\)\./
+      )
     })
 
     it('fails on a 2xx answer that names no organization', async () => {
-      server.handlers.push(answer(200, '<html>portal</html>'))
-      await assert.rejects(verifyToken(api, 't', policy()), /answered 2xx but its body names no/)
+      net.server.handlers.push(answer(200, '<html>portal</html>'))
+      await assert.rejects(
+        settledInWords(verifyToken(api, 't', policy())),
+        /answered 2xx but its body names no/
+      )
     })
   })
 
   describe('revokeToken', () => {
     it('DELETEs /api/v2/tokens/me; 200, 204 and 401 (already dead) all count as done', async () => {
       for (const status of [200, 204, 401]) {
-        server.handlers.push(answer(status))
+        net.server.handlers.push(answer(status))
         assert.deepEqual(await revokeToken(api, 'tok-r', policy()), { ok: true }, String(status))
         assert.equal(last().method, 'DELETE')
         assert.equal(last().path, '/api/v2/tokens/me')
@@ -75,17 +74,19 @@ describe('calls with the token', () => {
     })
 
     it('never throws: a refusal or a network failure is a reason', async () => {
-      server.handlers.push(answer(403, { message: 'Not yours' }))
-      assert.deepEqual(await revokeToken(api, 't', policy()), {
-        ok: false,
-        reason: 'HTTP 403: Not yours'
-      })
-      server.handlers.push(answer(404, 'nope'))
-      assert.deepEqual(await revokeToken(api, 't', policy()), { ok: false, reason: 'HTTP 404' })
-      const down = await revokeToken('http://127.0.0.1:1', 't', policy({ maxAttempts: 1 }))
-      assert.equal(down.ok, false)
+      const failed = async (url: string, extra: Partial<HttpPolicy> = {}) => {
+        const result = await revokeToken(url, 't', policy(extra))
+        assert.ok(!result.ok)
+        return result
+      }
+      net.server.handlers.push(answer(403, { message: 'Not yours' }))
+      const refused = await failed(api)
+      assert.deepEqual(refused, { ok: false, status: 403, message: 'Not yours' })
+      assert.equal(revokeReason(refused), 'HTTP 403: Not yours')
+      net.server.handlers.push(answer(404, 'nope'))
+      assert.equal(revokeReason(await failed(api)), 'HTTP 404')
       assert.match(
-        (down as { reason: string }).reason,
+        revokeReason(await failed('http://127.0.0.1:1', { maxAttempts: 1 })),
         /^Token revocation to http:\/\/127\.0\.0\.1:1 failed: ECONNREFUSED, after 1 attempt\./
       )
     })
@@ -108,7 +109,7 @@ describe('calls with the token', () => {
         method: 'GET' as const,
         path: `/api/v2/p${i}`
       }))
-      server.handlers.push(...probes.map((_, i) => slow(i === 5 ? 403 : 200)))
+      net.server.handlers.push(...probes.map((_, i) => slow(i === 5 ? 403 : 200)))
       const results = await runProbes(api, 't', probes, policy())
       assert.deepEqual(
         results.map(r => r.path),
@@ -127,7 +128,7 @@ describe('calls with the token', () => {
     })
 
     it('a 2xx or 4xx answer over 1 MiB is cut, not failed', async () => {
-      server.handlers.push(answer(200, HUGE), answer(403, HUGE))
+      net.server.handlers.push(answer(200, HUGE), answer(403, HUGE))
       const results = await runProbes(
         api,
         't',
@@ -152,8 +153,9 @@ describe('calls with the token', () => {
       )
       assert.equal(r.status, 0)
       assert.ok(probeFailed(r))
+      assert.equal(r.message, '', 'no answer, no API message: the failure is the reason')
       assert.match(
-        r.message,
+        reasonOf(r.error),
         /^Probe HEAD \/api\/v2\/x to http:\/\/127\.0\.0\.1:1 failed: ECONNREFUSED/
       )
     })
@@ -173,7 +175,7 @@ describe('calls with the token', () => {
     })
 
     it("retries the token endpoint's 400 rate limit, then takes the token out", async () => {
-      server.handlers.push(
+      net.server.handlers.push(
         rateLimited,
         answer(200, { access_token: 'tok-t', token_type: 'bearer', expires_in: 60 })
       )
@@ -184,23 +186,26 @@ describe('calls with the token', () => {
     })
 
     it("fails with the endpoint's error and hint; a rate limit that outlasts the retries says so", async () => {
-      server.handlers.push(
+      net.server.handlers.push(
         answer(400, { error: 'invalid_client', description: 'client not found' })
       )
       await assert.rejects(
-        requestToken(creds(), policy()),
+        settledInWords(requestToken(creds(), policy())),
         /Token request failed: HTTP 400 invalid_client: client not found\. The client ID is unknown/
       )
-      server.handlers.push(rateLimited, rateLimited)
+      net.server.handlers.push(rateLimited, rateLimited)
       await assert.rejects(
-        requestToken(creds(), policy({ maxAttempts: 2 })),
+        settledInWords(requestToken(creds(), policy({ maxAttempts: 2 }))),
         /HTTP 400 invalid_request: rate limit exceeded; retry later \(after 2 attempts\)\. The token endpoint is rate limiting/
       )
     })
 
     it('a 2xx answer without a token fails before any other field is read', async () => {
-      server.handlers.push(answer(200, { token_type: 'mac', expires_in: 'never' }))
-      await assert.rejects(requestToken(creds(), policy()), /it holds no "access_token"/)
+      net.server.handlers.push(answer(200, { token_type: 'mac', expires_in: 'never' }))
+      await assert.rejects(
+        settledInWords(requestToken(creds(), policy())),
+        /it holds no "access_token"/
+      )
     })
   })
 })

@@ -1,11 +1,11 @@
 // Platform API calls (api.ts) and the JSON helpers they share, over a loopback server.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { apiMessageOf, callApi } from '../../src/genesys/api.js'
 import { isSuccess } from '../../src/net/http.js'
-import { Connections } from '../../src/net/connections.js'
 import { isRecord, parseJson } from '../../src/net/text.js'
-import { Loopback, noSecrets, testPolicy, type Handler } from '../support/loopback.js'
+import { noSecrets, testPolicy, type Handler, useLoopback } from '../support/loopback.js'
+import { settledInWords } from '../support/worded.js'
 
 const answer =
   (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
@@ -55,39 +55,30 @@ describe('isSuccess', () => {
 })
 
 describe('callApi', () => {
-  let server: Loopback
-  let connections: Connections
-  before(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-  })
-  after(async () => {
-    connections.close()
-    await server.stop()
-  })
+  const net = useLoopback()
   const policy = (lines: string[] = []) =>
-    testPolicy(connections, { maxAttempts: 3, log: l => lines.push(l), random: () => 0.5 })
+    testPolicy(net.connections, { maxAttempts: 3, log: l => lines.push(l), random: () => 0.5 })
   const call = { method: 'GET', path: '/api/v2/x?y=1', what: 'Thing' } as const
 
   it('sends the Bearer token, asks for JSON, and returns the parsed answer', async () => {
-    server.handlers.push(answer(200, { a: 1 }))
-    const start = server.requests.length
-    const res = await callApi(server.origin, 'tok-1', call, policy())
+    net.server.handlers.push(answer(200, { a: 1 }))
+    const start = net.server.requests.length
+    const res = await callApi(net.server.origin, 'tok-1', call, policy())
     assert.deepEqual(res, { status: 200, ok: true, json: { a: 1 }, message: '', attempts: 1 })
-    const seen = server.requests[start]
+    const seen = net.server.requests[start]
     assert.equal(seen.path, '/api/v2/x?y=1')
     assert.equal(seen.headers.authorization, 'Bearer tok-1')
     assert.equal(seen.headers.accept, 'application/json')
   })
 
   it("a refusal carries the API's message; a non-JSON body gives none", async () => {
-    server.handlers.push(answer(403, { message: 'Missing permission\n::x', code: 'forbidden' }))
-    const res = await callApi(server.origin, 't', call, policy())
+    net.server.handlers.push(answer(403, { message: 'Missing permission\n::x', code: 'forbidden' }))
+    const res = await callApi(net.server.origin, 't', call, policy())
     assert.equal(res.ok, false)
     assert.equal(res.status, 403)
     assert.equal(res.message, 'Missing permission ::x')
-    server.handlers.push(answer(500, '<html>oops</html>'), answer(404, '<html>no</html>'))
-    const other = await callApi(server.origin, 't', call, policy())
+    net.server.handlers.push(answer(500, '<html>oops</html>'), answer(404, '<html>no</html>'))
+    const other = await callApi(net.server.origin, 't', call, policy())
     assert.deepEqual(
       { status: other.status, message: other.message, json: other.json, attempts: other.attempts },
       { status: 404, message: '', json: undefined, attempts: 2 }
@@ -95,31 +86,33 @@ describe('callApi', () => {
   })
 
   it('retries 429 and 5xx, but not a 400 "rate limit exceeded" (a token endpoint rule)', async () => {
-    server.handlers.push(answer(429, { code: 'too.many.requests' }, { 'Retry-After': '0' }))
+    net.server.handlers.push(answer(429, { code: 'too.many.requests' }, { 'Retry-After': '0' }))
     const lines: string[] = []
-    assert.equal((await callApi(server.origin, 't', call, policy(lines))).attempts, 2)
+    assert.equal((await callApi(net.server.origin, 't', call, policy(lines))).attempts, 2)
     assert.deepEqual(lines, ['Thing: attempt 1/3 failed (HTTP 429); retrying in 0.0 s'])
 
     const rateLimit = { error: 'invalid_request', error_description: 'rate limit exceeded' }
-    server.handlers.push(answer(400, rateLimit))
-    const start = server.requests.length
-    const res = await callApi(server.origin, 't', call, policy())
+    net.server.handlers.push(answer(400, rateLimit))
+    const start = net.server.requests.length
+    const res = await callApi(net.server.origin, 't', call, policy())
     assert.equal(res.status, 400)
     assert.equal(res.attempts, 1)
-    assert.equal(server.requests.length - start, 1)
+    assert.equal(net.server.requests.length - start, 1)
   })
 
   it('a huge answer fails a call that needs the body, and is cut for a status-only call', async () => {
     const huge = `{"padding":"${'x'.repeat(2 * 1024 * 1024)}"}`
-    server.handlers.push(answer(200, huge))
-    await assert.rejects(callApi(server.origin, 't', call, policy()), (e: Error) =>
-      /^Thing to http:\/\/127\.0\.0\.1:\d+ failed: response body over 1024 KiB, after 1 attempt\. The server sent far more than a Platform API answers/.test(
-        e.message
-      )
+    net.server.handlers.push(answer(200, huge))
+    await assert.rejects(
+      settledInWords(callApi(net.server.origin, 't', call, policy())),
+      (e: Error) =>
+        /^Thing to http:\/\/127\.0\.0\.1:\d+ failed: response body over 1024 KiB, after 1 attempt\. The server sent far more than a Platform API answers/.test(
+          e.message
+        )
     )
-    server.handlers.push(answer(200, huge), answer(403, huge))
+    net.server.handlers.push(answer(200, huge), answer(403, huge))
     for (const status of [200, 403]) {
-      const res = await callApi(server.origin, 't', { ...call, statusOnly: true }, policy())
+      const res = await callApi(net.server.origin, 't', { ...call, statusOnly: true }, policy())
       assert.equal(res.status, status)
       assert.equal(res.ok, status === 200)
       assert.equal(res.json, undefined, 'a cut body is no JSON')

@@ -3,16 +3,23 @@ import { describe, it } from 'node:test'
 import { isLoopbackHost } from '../../src/net/proxy.js'
 import { parseBaseUrl, regionOfLoginHost, resolveEndpoints } from '../../src/genesys/endpoints.js'
 import { ActionError } from '../../src/errors.js'
+import { inWords } from '../support/worded.js'
 import { REGIONS } from '../../src/genesys/endpoints.js'
 
-/** Asserts an ActionError whose message matches every pattern; returns the message. */
+/**
+ * Asserts the ActionError the user sees (the fact genesys/ raises, worded by the catalogue) and
+ * that its message matches every pattern; returns the message.
+ */
 function failure(fn: () => unknown, ...patterns: RegExp[]): string {
   let message = ''
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof ActionError, `expected an ActionError, got ${String(err)}`)
-    message = err.message
-    return true
-  })
+  assert.throws(
+    () => inWords(fn),
+    (err: unknown) => {
+      assert.ok(err instanceof ActionError, `expected an ActionError, got ${String(err)}`)
+      message = err.message
+      return true
+    }
+  )
   for (const p of patterns) assert.match(message, p)
   return message
 }
@@ -216,8 +223,7 @@ describe('parseBaseUrl', () => {
       ['https://login.example.com:8443/', 'https://login.example.com:8443'],
       ['HTTPS://Login.Example.COM/Path', 'https://login.example.com/Path']
     ]
-    for (const [input, output] of cases)
-      assert.equal(parseBaseUrl('login-url', input), output, input)
+    for (const [input, output] of cases) assert.equal(parseBaseUrl('login', input), output, input)
   })
 
   it('accepts plain http on loopback hosts only: 127.x, ::1, localhost', () => {
@@ -231,8 +237,7 @@ describe('parseBaseUrl', () => {
       ['http://[::1]:9000', 'http://[::1]:9000'],
       ['http://[0:0:0:0:0:0:0:1]', 'http://[::1]']
     ]
-    for (const [input, output] of cases)
-      assert.equal(parseBaseUrl('login-url', input), output, input)
+    for (const [input, output] of cases) assert.equal(parseBaseUrl('login', input), output, input)
   })
 
   it('refuses plain http on any other host, naming the input', () => {
@@ -248,7 +253,7 @@ describe('parseBaseUrl', () => {
       'http://[::ffff:127.0.0.1]'
     ])
       failure(
-        () => parseBaseUrl('api-url', url),
+        () => parseBaseUrl('api', url),
         /^Input "api-url" is ".*": only https:\/\/ is accepted \(http:\/\/ only for loopback/
       )
   })
@@ -263,7 +268,7 @@ describe('parseBaseUrl', () => {
       'data:text/plain,x'
     ])
       failure(
-        () => parseBaseUrl('login-url', url),
+        () => parseBaseUrl('login', url),
         /^Input "login-url" is ".*": only https:\/\/ URLs are accepted/
       )
   })
@@ -277,7 +282,7 @@ describe('parseBaseUrl', () => {
       'https://exa mple.com'
     ])
       failure(
-        () => parseBaseUrl('login-url', value),
+        () => parseBaseUrl('login', value),
         /^Input "login-url" is ".*": not a URL\. Accepted: an absolute https:\/\//
       )
   })
@@ -291,13 +296,13 @@ describe('parseBaseUrl', () => {
       'ftp://me:hunter2-password@example.com'
     ]) {
       const message = failure(
-        () => parseBaseUrl('login-url', url),
+        () => parseBaseUrl('login', url),
         /^Input "login-url" is ".*\*\*\*@.*": URLs must not carry credentials; pass them as "client-id" and "client-secret"/
       )
       assert.ok(!message.includes('hunter2'), message)
     }
     const userOnly = failure(
-      () => parseBaseUrl('login-url', 'https://someuser@login.example.com'),
+      () => parseBaseUrl('login', 'https://someuser@login.example.com'),
       /must not carry credentials/
     )
     assert.ok(!userOnly.includes('someuser'), userOnly)
@@ -309,7 +314,7 @@ describe('parseBaseUrl', () => {
       'https://me:hunter2-password@',
       'https://me:hunter2-password@exa mple.com'
     ]) {
-      const message = failure(() => parseBaseUrl('login-url', url), /^Input "login-url"/)
+      const message = failure(() => parseBaseUrl('login', url), /^Input "login-url"/)
       assert.ok(!message.includes('hunter2-password'), message)
     }
   })
@@ -325,7 +330,7 @@ describe('parseBaseUrl', () => {
       'http://127.0.0.1:8080/?x'
     ])
       failure(
-        () => parseBaseUrl('login-url', url),
+        () => parseBaseUrl('login', url),
         /^Input "login-url" is ".*": a base URL takes no query string or fragment$/
       )
   })

@@ -2,13 +2,17 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import { checkValidity, computeExpiry, humanDuration } from '../../src/genesys/expiry.js'
+import { inWords } from '../support/worded.js'
 
 // 400 ms past a whole second, so that rounding to whole seconds is visible.
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0, 400)
 const NOW_S = Math.floor(NOW / 1000)
 
 const throwsAction = (fn: () => unknown, pattern: RegExp) =>
-  assert.throws(fn, (e: unknown) => e instanceof ActionError && pattern.test(e.message))
+  assert.throws(
+    () => inWords(fn),
+    (e: unknown) => e instanceof ActionError && pattern.test(e.message)
+  )
 
 describe('computeExpiry', () => {
   it('comes from expires_in when there is no exp claim', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ActionError } from '../../src/errors.js'
+import { ActionError, worded } from '../../src/errors.js'
+import { inWords } from '../support/worded.js'
 import {
   accessTokenOf,
   decodeClaims,
@@ -24,7 +25,7 @@ const parse = (text: string) => {
 /** Fails with an ActionError about the token response, matching `pattern`, never quoting TOKEN. */
 function refused(text: string, pattern: RegExp, step: (text: string) => unknown = parse): void {
   assert.throws(
-    () => step(text),
+    () => inWords(() => step(text)),
     (e: unknown) => {
       assert.ok(e instanceof ActionError, `expected an ActionError, got ${String(e)}`)
       assert.match(e.message, /^Token request failed: the server answered 2xx but /)
@@ -338,8 +339,9 @@ describe('accessTokenOf: tokens that cannot be tokens', () => {
       'y'.repeat(TOKEN_LENGTH.max + 1),
       'z'.repeat(700 * 1024)
     ]) {
-      const { accessToken, refused } = accessTokenOf(body({ access_token: token, expires_in: 60 }))
-      assert.equal(accessToken, token, 'the token comes back, to be revoked')
+      const issued = accessTokenOf(body({ access_token: token, expires_in: 60 }))
+      assert.equal(issued.accessToken, token, 'the token comes back, to be revoked')
+      const refused = worded(issued.refused)
       assert.ok(refused instanceof ActionError)
       assert.match(refused.message, new RegExp(`"access_token" is ${token.length} characters long`))
       assert.match(refused.message, token.length < 16 ? /shorter than 16/ : /longer than 16 KiB/)

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import { checkOrganization, parseTokenInfo } from '../../src/genesys/api.js'
 import { noSecrets } from '../support/loopback.js'
+import { inWords } from '../support/worded.js'
 
 describe('parseTokenInfo', () => {
   it('reads the organization and authorized scopes', () => {
@@ -29,7 +30,7 @@ describe('parseTokenInfo', () => {
   it('fails on a body without an organization', () => {
     for (const json of [undefined, '', {}, { organization: {} }, [1], null, { organization: 'o1' }])
       assert.throws(
-        () => parseTokenInfo(json, noSecrets),
+        () => inWords(() => parseTokenInfo(json, noSecrets)),
         (e: unknown) => e instanceof ActionError && /names no organization/.test(e.message),
         JSON.stringify(json)
       )
@@ -42,7 +43,7 @@ describe('parseTokenInfo', () => {
     const bad = ['', 'x'.repeat(65), 'a b', 'a\n::add-path::x', 'a/b', '<org>', 'ä', 42, null]
     for (const id of bad)
       assert.throws(
-        () => parseTokenInfo({ organization: { id } }, noSecrets),
+        () => inWords(() => parseTokenInfo({ organization: { id } }, noSecrets)),
         /names no organization/,
         JSON.stringify(id)
       )
@@ -81,14 +82,17 @@ describe('checkOrganization', () => {
   })
   it('names expected and actual on a mismatch', () => {
     assert.throws(
-      () => checkOrganization(['prod-1'], info),
+      () => inWords(() => checkOrganization(['prod-1'], info)),
       /organization "Dev org" \(AB-12\), not to the expected organization prod-1/
     )
-    assert.throws(() => checkOrganization(['p1', 'p2'], info), /expected organizations \(p1, p2\)/)
+    assert.throws(
+      () => inWords(() => checkOrganization(['p1', 'p2'], info)),
+      /expected organizations \(p1, p2\)/
+    )
   })
   it('expected ids are compared with the lower-cased actual id', () => {
     assert.throws(
-      () => checkOrganization(['AB-12'], info),
+      () => inWords(() => checkOrganization(['AB-12'], info)),
       /not to the expected organization AB-12/
     )
   })

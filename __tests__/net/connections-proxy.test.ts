@@ -8,7 +8,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { Connections } from '../../src/net/connections.js'
 import { ActionError } from '../../src/errors.js'
 // request() is send() with a final failure worded as the user reads it.
-import { request } from '../../src/genesys/api.js'
+import { request } from '../support/worded.js'
 import { testPolicy } from '../support/loopback.js'
 
 type Reply = string | 'hang'

@@ -1,14 +1,13 @@
 // Connections owns every socket: keep-alive reuse, preconnects, close(), and no socket left behind
 // by a request that timed out. Observed from the server's side (accepted and closed connections).
 import assert from 'node:assert/strict'
-import { afterEach, beforeEach, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
+import { afterEach, describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import type { HttpRequest } from '../../src/net/http.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 // request() is request() with a final failure worded as the user reads it.
-import { request } from '../../src/genesys/api.js'
-import { Loopback, testPolicy } from '../support/loopback.js'
+import { request } from '../support/worded.js'
+import { Loopback, testPolicy, useLoopback } from '../support/loopback.js'
 
 const BOUND = { timeout: 15_000 }
 
@@ -20,22 +19,15 @@ const socketsBelow = async (n: number) => {
 }
 
 describe('Connections with request()', () => {
-  let server: Loopback
-  let connections: Connections
-  beforeEach(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-  })
+  const net = useLoopback({ each: true })
   afterEach(async () => {
-    connections.close()
-    await server.stop()
     await socketsBelow(1) // each test starts with no TCP socket in the process
   })
 
-  const policy = (extra: Partial<HttpPolicy> = {}) => testPolicy(connections, extra)
+  const policy = (extra: Partial<HttpPolicy> = {}) => testPolicy(net.connections, extra)
   const get = (path = '/c'): HttpRequest => ({
     method: 'GET',
-    url: `${server.origin}${path}`,
+    url: `${net.server.origin}${path}`,
     headers: {},
     what: 'T'
   })
@@ -44,9 +36,9 @@ describe('Connections with request()', () => {
   it('two sequential requests to one origin share one TCP connection', BOUND, async () => {
     assert.equal((await request(get('/1'), policy())).status, 200)
     assert.equal((await request(get('/2'), policy())).status, 200)
-    assert.equal(server.connections, 1)
+    assert.equal(net.server.connections, 1)
     assert.deepEqual(
-      server.requests.map(r => r.connection),
+      net.server.requests.map(r => r.connection),
       [1, 1]
     )
   })
@@ -55,18 +47,18 @@ describe('Connections with request()', () => {
   it('HEAD requests reuse the connection too', BOUND, async () => {
     for (const path of ['/1', '/2']) {
       // A framed answer (Content-Length), as API servers send: the server keeps the connection.
-      server.handlers.push((_q, r) => r.writeHead(200, { 'Content-Length': '2' }).end('ok'))
+      net.server.handlers.push((_q, r) => r.writeHead(200, { 'Content-Length': '2' }).end('ok'))
       const res = await request({ ...get(path), method: 'HEAD' }, policy())
       assert.equal(res.status, 200)
     }
-    assert.equal(server.connections, 1)
+    assert.equal(net.server.connections, 1)
   })
 
   // http-client hands the agent URL.hostname, which keeps an IPv6 literal's brackets ("[::1]").
   it('reaches an IPv6 literal origin, preconnected or not', BOUND, async () => {
     const v6 = await Loopback.start('::1')
     try {
-      connections.preconnect(v6.origin, 1)
+      net.connections.preconnect(v6.origin, 1)
       const res = await request({ ...get(), url: `${v6.origin}/v6` }, policy())
       assert.equal(res.status, 200)
       assert.equal(v6.connections, 1, 'the request used the preconnected socket')
@@ -76,33 +68,33 @@ describe('Connections with request()', () => {
   })
 
   it('preconnect(origin, n) opens n connections that the requests then use', BOUND, async () => {
-    connections.preconnect(server.origin, 3)
-    await server.until(() => server.connections === 3)
-    assert.equal(server.requests.length, 0, 'no request went out with the preconnects')
+    net.connections.preconnect(net.server.origin, 3)
+    await net.server.until(() => net.server.connections === 3)
+    assert.equal(net.server.requests.length, 0, 'no request went out with the preconnects')
     const answers = await Promise.all([1, 2, 3].map(i => request(get(`/${i}`), policy())))
     assert.deepEqual(
       answers.map(a => a.status),
       [200, 200, 200]
     )
-    assert.equal(server.connections, 3, 'the requests opened no connection of their own')
-    assert.deepEqual(new Set(server.requests.map(r => r.connection)), new Set([1, 2, 3]))
+    assert.equal(net.server.connections, 3, 'the requests opened no connection of their own')
+    assert.deepEqual(new Set(net.server.requests.map(r => r.connection)), new Set([1, 2, 3]))
   })
 
   it('a preconnected socket that died meanwhile is replaced, not used', BOUND, async () => {
-    connections.preconnect(server.origin, 1)
-    await server.until(() => server.connections === 1)
-    server.drop()
+    net.connections.preconnect(net.server.origin, 1)
+    await net.server.until(() => net.server.connections === 1)
+    net.server.drop()
     await socketsBelow(1) // both ends are gone: the request finds the warm socket dead
     assert.equal((await request(get(), policy())).status, 200)
-    assert.equal(server.connections, 2)
-    assert.equal(server.requests[0].connection, 2)
+    assert.equal(net.server.connections, 2)
+    assert.equal(net.server.requests[0].connection, 2)
   })
 
   it('close() ends idle keep-alive sockets, and later requests fail at once', BOUND, async () => {
     await request(get(), policy())
-    assert.equal(server.open, 1, 'the socket stays open for reuse')
-    connections.close()
-    await server.until(() => server.closed === 1)
+    assert.equal(net.server.open, 1, 'the socket stays open for reuse')
+    net.connections.close()
+    await net.server.until(() => net.server.closed === 1)
     await assert.rejects(
       request(get(), policy({ maxAttempts: 3 })),
       (e: unknown) =>
@@ -111,17 +103,17 @@ describe('Connections with request()', () => {
           e.message
         )
     )
-    assert.equal(server.connections, 1, 'no connection was opened after close()')
+    assert.equal(net.server.connections, 1, 'no connection was opened after close()')
   })
 
   it('close() ends preconnected sockets that no request used', BOUND, async () => {
-    connections.preconnect(server.origin, 2)
-    await server.until(() => server.connections === 2, 'two preconnected sockets')
-    assert.equal(server.open, 2, 'both wait open for a request')
-    connections.close()
-    await server.until(() => server.open === 0, 'close() ends both')
-    assert.equal(server.connections, 2, 'close() opened nothing')
-    assert.deepEqual(server.requests, [], 'no request went out on them')
+    net.connections.preconnect(net.server.origin, 2)
+    await net.server.until(() => net.server.connections === 2, 'two preconnected sockets')
+    assert.equal(net.server.open, 2, 'both wait open for a request')
+    net.connections.close()
+    await net.server.until(() => net.server.open === 0, 'close() ends both')
+    assert.equal(net.server.connections, 2, 'close() opened nothing')
+    assert.deepEqual(net.server.requests, [], 'no request went out on them')
   })
 
   it(
@@ -130,13 +122,13 @@ describe('Connections with request()', () => {
     async () => {
       const before = sockets()
       const timers = resources('Timeout')
-      server.handlers.push(() => undefined)
+      net.server.handlers.push(() => undefined)
       const started = performance.now()
       await assert.rejects(request(get(), policy({ timeoutMs: 300 })), (e: Error) =>
         /failed: no answer within 0\.3 s, after 1 attempt/.test(e.message)
       )
       assert.ok(performance.now() - started < 5000, 'did not hang')
-      await server.until(() => server.closed === 1)
+      await net.server.until(() => net.server.closed === 1)
       // Both ends of the connection are gone, and the attempt's timer: nothing keeps us alive.
       await socketsBelow(before + 1)
       assert.ok(resources('Timeout') <= timers, 'a timer was left behind')

@@ -1,29 +1,19 @@
 // request() under the step's time budget: policy.deadline, judged on an injected clock that moves
 // only when request() sleeps, so every decision is exact and no test waits for real.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
+import { describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import type { HttpRequest } from '../../src/net/http.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 // request() is request() with a final failure worded as the user reads it.
-import { request } from '../../src/genesys/api.js'
-import { Loopback, type Handler } from '../support/loopback.js'
+import { request } from '../support/worded.js'
+import { type Handler, useLoopback } from '../support/loopback.js'
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
 const SPENT = "not retrying: the step's time budget is spent"
 
 describe("send: the step's time budget", () => {
-  let server: Loopback
-  let connections: Connections
-  before(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-  })
-  after(async () => {
-    connections.close()
-    await server.stop()
-  })
+  const net = useLoopback()
 
   const status =
     (code: number, headers: Record<string, string> = {}): Handler =>
@@ -31,7 +21,7 @@ describe("send: the step's time budget", () => {
       r.writeHead(code, headers).end()
   const get = (): HttpRequest => ({
     method: 'GET',
-    url: `${server.origin}/b`,
+    url: `${net.server.origin}/b`,
     headers: {},
     what: 'T'
   })
@@ -45,7 +35,7 @@ describe("send: the step's time budget", () => {
       maxAttempts: 5,
       timeoutMs: 1000,
       deadline: T0 + deadlineIn,
-      connections,
+      connections: net.connections,
       waitScale: 1,
       log: l => lines.push(l),
       redact: t => t,
@@ -61,48 +51,48 @@ describe("send: the step's time budget", () => {
   }
 
   it('retries while the budget lasts', async () => {
-    server.handlers.push(status(503), status(503))
-    const start = server.requests.length
+    net.server.handlers.push(status(503), status(503))
+    const start = net.server.requests.length
     const { policy, waits } = budget(10_000)
     const res = await request(get(), policy)
     assert.equal(res.status, 200)
     assert.equal(res.attempts, 3)
     assert.deepEqual(waits, [600, 1100])
-    assert.equal(server.requests.length - start, 3)
+    assert.equal(net.server.requests.length - start, 3)
   })
 
   it('takes no retry whose wait ends less than 1 s before the deadline: the last answer returns', async () => {
     // Wait 600 ms, then 1000 ms left: the retry is taken (the bound is inclusive).
-    server.handlers.push(status(503))
+    net.server.handlers.push(status(503))
     const taken = budget(1600)
     assert.equal((await request(get(), taken.policy)).status, 200)
     assert.deepEqual(taken.waits, [600])
 
     // One millisecond less: no retry; the 503 itself is the answer, at once.
-    server.handlers.push(status(503))
-    const start = server.requests.length
+    net.server.handlers.push(status(503))
+    const start = net.server.requests.length
     const spent = budget(1599)
     const res = await request(get(), spent.policy)
     assert.equal(res.status, 503)
     assert.equal(res.attempts, 1)
-    assert.equal(server.requests.length - start, 1)
+    assert.equal(net.server.requests.length - start, 1)
     assert.deepEqual(spent.waits, [])
     assert.deepEqual(spent.lines, [`T: attempt 1 failed (HTTP 503); ${SPENT}`])
   })
 
   it('with a timeout under 1 s, the margin is the timeout', async () => {
-    server.handlers.push(status(503))
+    net.server.handlers.push(status(503))
     const taken = budget(600 + 300, { timeoutMs: 300 })
     assert.equal((await request(get(), taken.policy)).attempts, 2)
 
-    server.handlers.push(status(503))
+    net.server.handlers.push(status(503))
     const spent = budget(600 + 299, { timeoutMs: 300 })
     assert.equal((await request(get(), spent.policy)).attempts, 1)
     assert.deepEqual(spent.waits, [])
   })
 
   it('a Retry-After longer than the budget returns the 429 at once instead of waiting', async () => {
-    server.handlers.push(status(429, { 'Retry-After': '30' }))
+    net.server.handlers.push(status(429, { 'Retry-After': '30' }))
     const { policy, waits, lines } = budget(20_000)
     const res = await request(get(), policy)
     assert.equal(res.status, 429)
@@ -112,12 +102,12 @@ describe("send: the step's time budget", () => {
   })
 
   it('the first attempt is always made, even past the deadline; no retry follows', async () => {
-    server.handlers.push(status(502))
-    const start = server.requests.length
+    net.server.handlers.push(status(502))
+    const start = net.server.requests.length
     const { policy, waits } = budget(-1)
     const res = await request(get(), policy)
     assert.equal(res.status, 502)
-    assert.equal(server.requests.length - start, 1)
+    assert.equal(net.server.requests.length - start, 1)
     assert.deepEqual(waits, [])
   })
 
@@ -135,7 +125,7 @@ describe("send: the step's time budget", () => {
 
   it("cuts a retry's timeout to what is left of the budget", async () => {
     // 600 ms wait, then 1000 ms left: the second attempt may last 1 s, not the 5 s of "timeout".
-    server.handlers.push(status(503), () => undefined)
+    net.server.handlers.push(status(503), () => undefined)
     const { policy } = budget(1600, { timeoutMs: 5000 })
     const started = performance.now()
     await assert.rejects(request(get(), policy), (e: Error) =>

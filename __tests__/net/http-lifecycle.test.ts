@@ -1,12 +1,11 @@
 // send() and the end of a token's life: an answer that comes after its attempt timed out is
 // handed over instead of dropped, and a cancellation ends each kind of request at its own time.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
+import { describe, it } from 'node:test'
 import { RequestFailed } from '../../src/net/failure.js'
 import { send, type Answer, type HttpRequest } from '../../src/net/http.js'
 import type { Cancellation } from '../../src/net/policy.js'
-import { Loopback, testPolicy } from '../support/loopback.js'
+import { testPolicy, useLoopback } from '../support/loopback.js'
 
 /** A cancellation driven by hand: `cut(kind)` ends that kind of request. */
 function handCancellation(): Cancellation & { cut(kind: 'call' | 'issues' | 'revokes'): void } {
@@ -23,19 +22,10 @@ function handCancellation(): Cancellation & { cut(kind: 'call' | 'issues' | 'rev
 }
 
 describe('send: late answers and cancellation', () => {
-  let server: Loopback
-  let connections: Connections
-  before(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-  })
-  after(async () => {
-    connections.close()
-    await server.stop()
-  })
+  const net = useLoopback()
   const req = (extra: Partial<HttpRequest> = {}): HttpRequest => ({
     method: 'POST',
-    url: `${server.origin}/token`,
+    url: `${net.server.origin}/token`,
     headers: {},
     body: 'x',
     what: 'Token request',
@@ -43,10 +33,10 @@ describe('send: late answers and cancellation', () => {
   })
 
   it('hands over the answer of an attempt that timed out, and still fails that attempt', async () => {
-    server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{"late":1}'), 400))
+    net.server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{"late":1}'), 400))
     const late: Promise<Answer>[] = []
     await assert.rejects(
-      send(req({ late: a => void late.push(a) }), testPolicy(connections, { timeoutMs: 250 })),
+      send(req({ late: a => void late.push(a) }), testPolicy(net.connections, { timeoutMs: 250 })),
       (e: unknown) => e instanceof RequestFailed && /no answer within 0.25 s/.test(e.message)
     )
     assert.equal(late.length, 1)
@@ -55,46 +45,46 @@ describe('send: late answers and cancellation', () => {
   })
 
   it('without a late handler, a timed-out attempt is dropped as before', async () => {
-    server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{}'), 500))
+    net.server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{}'), 500))
     await assert.rejects(
-      send(req(), testPolicy(connections, { timeoutMs: 250 })),
+      send(req(), testPolicy(net.connections, { timeoutMs: 250 })),
       /no answer within 0.25 s/
     )
   })
 
   it('a late answer is waited for one more timeout at most', async () => {
-    server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{}'), 2_000))
+    net.server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{}'), 2_000))
     const late: Promise<Answer>[] = []
     await assert.rejects(
-      send(req({ late: a => void late.push(a) }), testPolicy(connections, { timeoutMs: 250 }))
+      send(req({ late: a => void late.push(a) }), testPolicy(net.connections, { timeoutMs: 250 }))
     )
     await assert.rejects(late[0])
   })
 
   it('once cancelled, no request starts but a revocation', async () => {
     const cancellation = handCancellation()
-    const policy = testPolicy(connections, { cancellation })
-    const start = server.requests.length
+    const policy = testPolicy(net.connections, { cancellation })
+    const start = net.server.requests.length
     for (const lifecycle of [undefined, 'issues'] as const)
       await assert.rejects(
         send(req(lifecycle ? { lifecycle } : {}), policy),
         /the step was cancelled/
       )
-    assert.equal(server.requests.length, start)
+    assert.equal(net.server.requests.length, start)
     const res = await send(req({ method: 'DELETE', lifecycle: 'revokes' }), policy)
     assert.equal(res.status, 200)
   })
 
   it('a token request on the wire outlives the cut of calls, and ends at its own', async () => {
     const cancellation = { ...handCancellation(), requested: false }
-    const policy = testPolicy(connections, { cancellation, timeoutMs: 5_000 })
-    server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{"t":1}'), 300))
+    const policy = testPolicy(net.connections, { cancellation, timeoutMs: 5_000 })
+    net.server.handlers.push((_q, r) => setTimeout(() => r.writeHead(200).end('{"t":1}'), 300))
     const answered = send(req({ lifecycle: 'issues' }), policy)
-    await server.until(() => server.requests.length > 0)
+    await net.server.until(() => net.server.requests.length > 0)
     cancellation.cut('call')
     assert.equal((await answered).body, '{"t":1}')
 
-    server.handlers.push(() => undefined) // never answers
+    net.server.handlers.push(() => undefined) // never answers
     const hanging = send(req({ lifecycle: 'issues' }), policy)
     const call = send(req({ method: 'GET' }), policy)
     setTimeout(() => cancellation.cut('issues'), 200)

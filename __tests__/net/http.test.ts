@@ -1,28 +1,20 @@
 // request() over real loopback sockets, with injected sleep and random so the policy is observable.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
+import { before, describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import { MAX_BODY_BYTES } from '../../src/net/http.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 // request() is request() with a final failure worded as the user reads it.
-import { request } from '../../src/genesys/api.js'
-import { Loopback, type Handler } from '../support/loopback.js'
+import { request } from '../support/worded.js'
+import { type Handler, useLoopback } from '../support/loopback.js'
 
 describe('send', () => {
-  let server: Loopback
-  let connections: Connections
+  const net = useLoopback()
   let url = ''
-  before(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-    url = `${server.origin}/x`
+  before(() => {
+    url = `${net.server.origin}/x`
   })
-  after(async () => {
-    connections.close()
-    await server.stop()
-  })
-  const seenCount = () => server.requests.length
+  const seenCount = () => net.server.requests.length
 
   const policy = (
     waits: number[],
@@ -32,7 +24,7 @@ describe('send', () => {
     maxAttempts: 3,
     timeoutMs: 1000,
     deadline: Date.now() + 600_000,
-    connections,
+    connections: net.connections,
     waitScale: 1,
     log: l => lines.push(l),
     redact: t => t,
@@ -42,7 +34,7 @@ describe('send', () => {
   })
 
   it('returns the final answer with its attempt count, after logged, jittered waits', async () => {
-    server.handlers.push(
+    net.server.handlers.push(
       (_q, r) => r.writeHead(503).end(),
       (_q, r) => r.writeHead(429, { 'Retry-After': '2' }).end()
     )
@@ -65,7 +57,7 @@ describe('send', () => {
   })
 
   it('returns a transient status as final once attempts run out', async () => {
-    server.handlers.push(
+    net.server.handlers.push(
       ...Array.from({ length: 3 }, (): Handler => (_q, r) => r.writeHead(502).end())
     )
     const res = await request({ method: 'GET', url, headers: {}, what: 'T' }, policy([], []))
@@ -74,7 +66,7 @@ describe('send', () => {
   })
 
   it('does not follow redirects', async () => {
-    server.handlers.push((_q, r) => r.writeHead(302, { Location: `${url}/elsewhere` }).end())
+    net.server.handlers.push((_q, r) => r.writeHead(302, { Location: `${url}/elsewhere` }).end())
     const start = seenCount()
     const res = await request(
       { method: 'POST', url, headers: {}, body: 'a=b', what: 'T' },
@@ -85,7 +77,7 @@ describe('send', () => {
   })
 
   it('aborts an attempt that gets no answer in time, and says so', async () => {
-    server.handlers.push(
+    net.server.handlers.push(
       () => undefined,
       () => undefined
     )
@@ -105,7 +97,7 @@ describe('send', () => {
   })
 
   it('caps the body and fails at once on an oversized one', async () => {
-    server.handlers.push((_q, r) => r.writeHead(200).end('x'.repeat(2 * 1024 * 1024)))
+    net.server.handlers.push((_q, r) => r.writeHead(200).end('x'.repeat(2 * 1024 * 1024)))
     const start = seenCount()
     await assert.rejects(
       request({ method: 'GET', url, headers: {}, what: 'Big' }, policy([], [])),
@@ -135,14 +127,14 @@ describe('send', () => {
   })
 
   it('reads a body of exactly MAX_BODY_BYTES whole', async () => {
-    server.handlers.push((_q, r) => r.writeHead(200).end('y'.repeat(MAX_BODY_BYTES)))
+    net.server.handlers.push((_q, r) => r.writeHead(200).end('y'.repeat(MAX_BODY_BYTES)))
     const res = await request({ method: 'GET', url, headers: {}, what: 'Edge' }, policy([], []))
     assert.equal(res.body.length, MAX_BODY_BYTES)
   })
 
   it("'truncate' cuts an oversized body instead of failing, 2xx or 4xx", async () => {
     for (const status of [200, 403]) {
-      server.handlers.push((_q, r) => r.writeHead(status).end('x'.repeat(3 * MAX_BODY_BYTES)))
+      net.server.handlers.push((_q, r) => r.writeHead(status).end('x'.repeat(3 * MAX_BODY_BYTES)))
       const start = seenCount()
       const res = await request(
         { method: 'GET', url, headers: {}, what: 'Probe', oversized: 'truncate' },
@@ -159,7 +151,7 @@ describe('send', () => {
 
   it('by default retries 408, 429 and 5xx gateway statuses only: a 400 or 501 is final', async () => {
     for (const status of [400, 401, 404, 501]) {
-      server.handlers.push((_q, r) => r.writeHead(status).end('{"error":"invalid_request"}'))
+      net.server.handlers.push((_q, r) => r.writeHead(status).end('{"error":"invalid_request"}'))
       const start = seenCount()
       const res = await request({ method: 'GET', url, headers: {}, what: 'T' }, policy([], []))
       assert.equal(res.status, status)
@@ -169,7 +161,7 @@ describe('send', () => {
   })
 
   it("follows the request's own transient rule, and logs its reason", async () => {
-    server.handlers.push(
+    net.server.handlers.push(
       (_q, r) => r.writeHead(400).end('busy'),
       (_q, r) => r.writeHead(503).end('down')
     )
@@ -191,7 +183,7 @@ describe('send', () => {
       { method: 'DELETE', url, headers: { Authorization: 'Bearer t' }, what: 'T' },
       policy([], [])
     )
-    const seen = server.requests[start]
+    const seen = net.server.requests[start]
     assert.equal(seen.method, 'DELETE')
     assert.equal(seen.path, '/x')
     assert.equal(seen.headers.authorization, 'Bearer t')

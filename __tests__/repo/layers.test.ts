@@ -2,6 +2,7 @@
 // (eslint.config.js). These cases prove the rule fires for each layer, and stays quiet for the
 // imports the layering allows, so it cannot be switched off by accident.
 import assert from 'node:assert/strict'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { ESLint } from 'eslint'
@@ -23,20 +24,24 @@ describe('layers of src/', () => {
     ['src/net/http.ts', '../genesys/api.js', true],
     ['src/net/http.ts', '../action/log.js', true],
     ['src/net/http.ts', '../steps/main.js', true],
-    // the catalogue sits on net/
-    ['src/errors.ts', './net/failure.js', false],
-    ['src/errors.ts', './genesys/endpoints.js', true],
-    ['src/errors.ts', './action/inputs.js', true],
-    ['src/errors.ts', './steps/main.js', true],
-    ['src/errors.ts', './index.js', true],
-    // genesys/ on net/ and the catalogue
+    // genesys/ on net/ only: it raises facts, the catalogue words them
     ['src/genesys/api.ts', '../net/http.js', false],
-    ['src/genesys/api.ts', '../errors.js', false],
     ['src/genesys/api.ts', './token.js', false],
+    ['src/genesys/api.ts', '../errors.js', true],
+    ['src/genesys/token.ts', '../hints.js', true],
     ['src/genesys/api.ts', '../action/log.js', true],
     ['src/genesys/api.ts', '../steps/authenticate.js', true],
     ['src/genesys/api.ts', '../steps/post.js', true],
     ['src/genesys/api.ts', '../post-index.js', true],
+    // the catalogue sits on net/ and genesys/
+    ['src/errors.ts', './net/failure.js', false],
+    ['src/errors.ts', './genesys/failure.js', false],
+    ['src/errors.ts', './hints.js', false],
+    ['src/hints.ts', './genesys/failure.js', false],
+    ['src/errors.ts', './action/inputs.js', true],
+    ['src/hints.ts', './action/inputs.js', true],
+    ['src/errors.ts', './steps/main.js', true],
+    ['src/errors.ts', './index.js', true],
     // action/ on everything below it, never on the steps
     ['src/action/inputs.ts', '../genesys/endpoints.js', false],
     ['src/action/inputs.ts', '../net/proxy.js', false],
@@ -56,4 +61,25 @@ describe('layers of src/', () => {
     it(`${file} importing ${specifier} is ${expected ? 'refused' : 'allowed'}`, async () => {
       assert.equal(await refused(file, specifier), expected)
     })
+})
+
+// The test of the layering: genesys/ could serve another front end. It names no input of this
+// action; the catalogue (errors.ts, hints.ts) and action/ do.
+describe('genesys/ speaks no input of the action', () => {
+  const INPUT =
+    /Input "|["'](client-id|client-secret|login-url|api-url|check-endpoints|region|scopes|required-scopes|min-validity|max-attempts|timeout|verify|revoke|output-token|expected-organization-id|auth-method|export-env|summary)["']/
+  it('no file of src/genesys/ quotes an input name', () => {
+    const dir = join(ROOT, 'src', 'genesys')
+    const files = readdirSync(dir).filter(f => f.endsWith('.ts'))
+    assert.ok(files.length >= 6, files.join())
+    for (const file of files) {
+      const lines = readFileSync(join(dir, file), 'utf8').split('\n')
+      const named = lines.filter(line => INPUT.test(line))
+      assert.deepEqual(named, [], `src/genesys/${file} names an input`)
+    }
+  })
+  it('the check finds an input name where one is written', () => {
+    const errors = readFileSync(join(ROOT, 'src', 'errors.ts'), 'utf8')
+    assert.match(errors, INPUT)
+  })
 })

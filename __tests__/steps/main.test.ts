@@ -1,16 +1,15 @@
 // The main step in-process: run(runner, env) against the loopback emulator with a fake runner,
 // and the crash guard that an uncaught error falls back on.
 import assert from 'node:assert/strict'
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
-import { Connections } from '../../src/net/connections.js'
+import { after, before, describe, it } from 'node:test'
 import { errors } from '../../src/errors.js'
 import type { HttpPolicy, Timing } from '../../src/net/policy.js'
 import type { Log } from '../../src/action/log.js'
 import { crashGuard, errorName, run } from '../../src/steps/main.js'
-import { unfinished } from '../../src/action/runner.js'
+import { exitSoon } from '../../src/action/runner.js'
 import { Emulator } from '../../tools/emulator.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
-import { Loopback } from '../support/loopback.js'
+import { turn, useLoopback } from '../support/loopback.js'
 
 const CLIENT = { id: 'client-in-process-1', secret: 'S3cr3t-in-process-value-0123456789' }
 const ORG = '7f6e5d4c-0000-4000-8000-00000000a001'
@@ -37,16 +36,7 @@ describe('errorName', () => {
 })
 
 describe('crashGuard', () => {
-  let server: Loopback
-  let connections: Connections
-  beforeEach(async () => {
-    server = await Loopback.start()
-    connections = new Connections(1000)
-  })
-  afterEach(async () => {
-    connections.close()
-    await server.stop()
-  })
+  const net = useLoopback({ each: true })
 
   function guardWith(saved: { token?: string; apiUrl?: string }, withPolicy = true) {
     const events: string[] = []
@@ -61,7 +51,7 @@ describe('crashGuard', () => {
       maxAttempts: 5,
       timeoutMs: 2000,
       deadline: Date.now() + 60_000,
-      connections,
+      connections: net.connections,
       waitScale: 0,
       log: line => events.push(`http ${line}`),
       redact: text => text
@@ -72,7 +62,7 @@ describe('crashGuard', () => {
       policy: () => (withPolicy ? policy : undefined),
       close: () => {
         events.push('close')
-        connections.close()
+        net.connections.close()
       },
       exit: code => void events.push(`exit ${code}`)
     })
@@ -83,15 +73,15 @@ describe('crashGuard', () => {
     'says so without the error text, revokes the remembered token, closes, exits 1',
     BOUND,
     async () => {
-      const { guard, events } = guardWith({ token: 'tok-crash-1', apiUrl: server.origin })
+      const { guard, events } = guardWith({ token: 'tok-crash-1', apiUrl: net.server.origin })
       await guard(new TypeError('boom with tok-crash-1 inside'))
       assert.deepEqual(events, [
         `fail ${errors.unexpected('TypeError').message}`,
         'close',
         'exit 1'
       ])
-      assert.equal(server.requests.length, 1)
-      const [req] = server.requests
+      assert.equal(net.server.requests.length, 1)
+      const [req] = net.server.requests
       assert.deepEqual([req.method, req.path], ['DELETE', '/api/v2/tokens/me'])
       assert.equal(req.headers.authorization, 'Bearer tok-crash-1')
       assert.ok(!events.join('\n').includes('boom'))
@@ -99,10 +89,10 @@ describe('crashGuard', () => {
   )
 
   it('tries the revocation once, and warns when it fails', BOUND, async () => {
-    server.handlers.push((_q, r) => r.writeHead(503).end('{"message":"down"}'))
-    const { guard, events } = guardWith({ token: 'tok-crash-2', apiUrl: server.origin })
+    net.server.handlers.push((_q, r) => r.writeHead(503).end('{"message":"down"}'))
+    const { guard, events } = guardWith({ token: 'tok-crash-2', apiUrl: net.server.origin })
     await guard('a thrown string')
-    assert.equal(server.requests.length, 1, 'one attempt, whatever max-attempts says')
+    assert.equal(net.server.requests.length, 1, 'one attempt, whatever max-attempts says')
     assert.deepEqual(events, [
       `fail ${errors.unexpected('string').message}`,
       'warning Could not revoke the rejected token (HTTP 503: down); it expires on its own.',
@@ -115,13 +105,24 @@ describe('crashGuard', () => {
     'its revocation is registered, so exitSoon() lets it finish before the exit',
     BOUND,
     async () => {
-      server.handlers.push((_q, r) => setTimeout(() => r.writeHead(204).end(), 300))
-      const { guard, events } = guardWith({ token: 'tok-crash-3', apiUrl: server.origin })
-      const before = unfinished()
+      let answer!: () => void
+      const answered = new Promise<void>(resolve => (answer = resolve))
+      let arrived!: () => void
+      const onTheWire = new Promise<void>(resolve => (arrived = resolve))
+      net.server.handlers.push((_q, r) => {
+        arrived()
+        void answered.then(() => r.writeHead(204).end())
+      })
+      const { guard, events } = guardWith({ token: 'tok-crash-3', apiUrl: net.server.origin })
       const done = guard(new Error('x'))
-      assert.equal(unfinished(), before + 1, 'the revocation in progress is registered')
+      await onTheWire
+      let exited = false
+      exitSoon(() => (exited = true), 0)
+      await turn()
+      assert.equal(exited, false, 'the revocation in progress is registered: no exit yet')
+      answer()
       await done
-      assert.equal(unfinished(), before)
+      while (!exited) await turn()
       assert.deepEqual(events.slice(-2), ['close', 'exit 1'])
     }
   )
@@ -132,15 +133,15 @@ describe('crashGuard', () => {
     async () => {
       for (const [saved, withPolicy] of [
         [{}, true],
-        [{ token: '', apiUrl: server.origin }, true],
+        [{ token: '', apiUrl: net.server.origin }, true],
         [{ token: 't' }, true],
-        [{ token: 't', apiUrl: server.origin }, false]
+        [{ token: 't', apiUrl: net.server.origin }, false]
       ] as const) {
         const { guard, events } = guardWith(saved, withPolicy)
         await guard(null)
         assert.deepEqual(events, [`fail ${errors.unexpected('null').message}`, 'close', 'exit 1'])
       }
-      assert.equal(server.requests.length, 0)
+      assert.equal(net.server.requests.length, 0)
     }
   )
 })

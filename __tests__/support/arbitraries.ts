@@ -2,7 +2,7 @@
 // only the action's own ActionError is ever thrown.
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { ActionError } from '../../src/errors.js'
+import { ActionError, worded } from '../../src/errors.js'
 
 /**
  * What a failure says, so that CI's log is enough to reproduce it: fast-check's report puts
@@ -22,13 +22,18 @@ export function replayOf(
 /** Options of every property test: 500 runs, or the replay of a failure (see replayOf). */
 export const RUNS = { numRuns: 500, ...replayOf(process.env) }
 
-/** Runs fn; anything thrown must be an ActionError, which is returned for further checks. */
+/**
+ * Runs fn; anything thrown must be a failure the action explains: an ActionError, or a fact of a
+ * lower layer that the catalogue words as one (errors.ts worded). The ActionError is returned for
+ * further checks.
+ */
 export function actionErrorOrNothing(fn: () => unknown): ActionError | undefined {
   try {
     fn()
     return undefined
-  } catch (e) {
-    assert.ok(e instanceof ActionError, `not an ActionError: ${String(e)}`)
+  } catch (thrown) {
+    const e = worded(thrown)
+    assert.ok(e instanceof ActionError, `not an ActionError: ${String(thrown)}`)
     return e
   }
 }

@@ -1,10 +1,12 @@
 // A plain HTTP server on 127.0.0.1 for in-process tests of the HTTP layer: answers from a queue of
 // handlers (default: 200 {"ok":true}), and counts the TCP connections it accepts and sees closed,
-// so connection reuse, preconnects and clean-up are observable from the server's side.
+// so connection reuse, preconnects and clean-up are observable from the server's side. Suites take
+// it, with a Connections pool, from useLoopback().
 import assert from 'node:assert/strict'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { Connections } from '../../src/net/connections.js'
+import { after, afterEach, before, beforeEach } from 'node:test'
+import { Connections } from '../../src/net/connections.js'
 import type { HttpPolicy } from '../../src/net/policy.js'
 import type { Redact } from '../../src/net/text.js'
 
@@ -127,3 +129,46 @@ export function testPolicy(connections: Connections, extra: Partial<HttpPolicy> 
     ...extra
   }
 }
+
+/**
+ * A Loopback server and a Connections pool for the enclosing describe(), started before its tests
+ * and closed after them (`each`: around every test, which then starts with no connection). Read
+ * `server` and `connections` inside the tests: they exist once the suite has started.
+ */
+export function useLoopback(options: { each?: boolean } = {}): {
+  readonly server: Loopback
+  readonly connections: Connections
+} {
+  let server: Loopback | undefined
+  let connections: Connections | undefined
+  const start = async () => {
+    server = await Loopback.start()
+    connections = new Connections(1000)
+  }
+  const stop = async () => {
+    connections?.close()
+    await server?.stop()
+  }
+  if (options.each) {
+    beforeEach(start)
+    afterEach(stop)
+  } else {
+    before(start)
+    after(stop)
+  }
+  const started = <T>(value: T | undefined): T => {
+    assert.ok(value !== undefined, 'the loopback fixture is read before its suite started')
+    return value
+  }
+  return {
+    get server() {
+      return started(server)
+    },
+    get connections() {
+      return started(connections)
+    }
+  }
+}
+
+/** One turn of the event loop: every timer due now, and what it set off, has run. */
+export const turn = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))

@@ -19,7 +19,7 @@ export interface ResourceDoc {
   division: boolean
 }
 
-export type Require = 'ALL' | 'ANY' | 'NONE'
+type Require = 'ALL' | 'ANY' | 'NONE'
 
 export interface Declared extends Operation {
   require: Require

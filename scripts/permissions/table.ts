@@ -15,7 +15,7 @@ import {
 } from './sources.js'
 
 export const ACTIONS = ['create', 'read', 'update', 'delete'] as const
-export type Action = (typeof ACTIONS)[number]
+type Action = (typeof ACTIONS)[number]
 
 export interface Need {
   operation: string
@@ -26,7 +26,7 @@ export interface Need {
 
 export type Needs = Record<Action, Need[]>
 
-export interface ResourceEntry extends Needs {
+interface ResourceEntry extends Needs {
   division: boolean
   note: string
 }
@@ -43,7 +43,7 @@ export interface Table {
 }
 
 /** What a preflight cannot see for a type, whatever the declared permissions say. */
-export const NOTES: Record<string, string> = {
+const NOTES: Record<string, string> = {
   genesyscloud_flow:
     'Publishing runs as an Archy job: POST /api/v2/flows/jobs declares only architect:job:create, and the architect:flow:* permissions the flow needs are checked inside the job, where a preflight cannot see them.',
   genesyscloud_tf_export:

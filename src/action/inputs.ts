@@ -1,14 +1,15 @@
 // Inputs, as the runner hands them over (strings), parsed into settings or one clear error.
 // Pure: `read` returns the raw input and `env` is a plain record; nothing here prints or sends.
-import { errors, warnings as warn } from '../errors.js'
+import { errors, warnings as warn, worded } from '../errors.js'
 import {
+  nearestRegions,
   quotableUrl,
-  unknownRegion,
+  REGIONS,
   resolveEndpoints,
   resolveRegion,
   type Endpoints
 } from '../genesys/endpoints.js'
-import { parseProbes, type Probe } from '../genesys/probes.js'
+import type { Probe } from '../genesys/probes.js'
 import { parseScopeList } from '../genesys/scopes.js'
 import { isLoopbackHost } from '../net/proxy.js'
 import {
@@ -18,6 +19,7 @@ import {
   parseCredential,
   type RegionSource
 } from './credentials.js'
+import { parseProbes } from './probes.js'
 
 export interface Settings {
   clientId: string
@@ -85,6 +87,10 @@ export function parseSeconds(name: string, raw: string, fallback: number, max: n
   return Number(value)
 }
 
+/** How often and how long to try a request: the main step's inputs, which the post step reads too. */
+export const parseMaxAttempts = (raw: string): number => parseInteger('max-attempts', raw, 5, 1, 10)
+export const parseTimeoutMs = (raw: string): number => parseSeconds('timeout', raw, 10, 300) * 1000
+
 export function parseOrganizationIds(raw: string): string[] {
   const ids = raw.split(/[\s,]+/).filter(Boolean)
   // Only separators (a variable missing on one environment, joined) must not turn the check off.
@@ -104,6 +110,15 @@ export function parseOrganizationIds(raw: string): string[] {
   return [...new Set(ids.map(id => id.toLowerCase()))]
 }
 
+/** The hosts, or the error naming the input that refused them. */
+function endpointsOf(region: string, loginUrl: string, apiUrl: string): Endpoints {
+  try {
+    return resolveEndpoints(region, loginUrl, apiUrl)
+  } catch (err) {
+    throw worded(err)
+  }
+}
+
 export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   const warnings: string[] = []
   const id = parseCredential('client-id', ENV.clientId, read, env, warnings)
@@ -114,7 +129,12 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   // A custom login URL decides the hosts; the job's region variable then has no say.
   const regionVariable = loginUrl ? '' : (env[ENV.region] ?? '').trim()
   if (!regionInput && regionVariable && !resolveRegion(regionVariable))
-    throw unknownRegion(regionVariable, ENV.region)
+    throw errors.regionUnknown(
+      regionVariable,
+      Object.keys(REGIONS),
+      nearestRegions(regionVariable),
+      ENV.region
+    )
   const regionSource: RegionSource = loginUrl
     ? 'login-url'
     : regionInput
@@ -122,11 +142,7 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
       : regionVariable
         ? 'env'
         : 'default'
-  const endpoints = resolveEndpoints(
-    regionInput || regionVariable,
-    loginUrl,
-    read('api-url').trim()
-  )
+  const endpoints = endpointsOf(regionInput || regionVariable, loginUrl, read('api-url').trim())
   // The job's Genesys secret goes only to a Genesys Cloud login host (or a local emulator): a
   // custom login-url must be given its credentials explicitly.
   const loginHost = new URL(endpoints.loginUrl).hostname
@@ -172,8 +188,8 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
     revoke: parseBoolean('revoke', read('revoke'), true),
     outputToken: parseBoolean('output-token', read('output-token'), true),
     summary: parseBoolean('summary', read('summary'), true),
-    maxAttempts: parseInteger('max-attempts', read('max-attempts'), 5, 1, 10),
-    timeoutMs: parseSeconds('timeout', read('timeout'), 10, 300) * 1000,
+    maxAttempts: parseMaxAttempts(read('max-attempts')),
+    timeoutMs: parseTimeoutMs(read('timeout')),
     probes: parseProbes(read('check-endpoints'))
   }
   return {

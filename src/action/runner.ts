@@ -26,20 +26,18 @@ export interface SignalSource {
 /**
  * Ends the process shortly after the step's work, even if a library left a handle open (a socket,
  * a timer): a runner would otherwise wait for the job's timeout. Unref'd, so it never delays a
- * process that is already free to exit.
+ * process that is already free to exit. `exit` and `afterMs` are the process's and 200 ms, except
+ * in a test.
  */
-export function exitSoon(): void {
-  setTimeout(function exit() {
+export function exitSoon(exit: () => void = () => process.exit(), afterMs = 200): void {
+  setTimeout(function end() {
     // A revocation in progress is let finish (each is bounded by its own timeout).
-    if (!finishing.size) return process.exit()
-    void Promise.allSettled(finishing).then(() => setTimeout(exit, 0).unref())
-  }, 200).unref()
+    if (!finishing.size) return exit()
+    void Promise.allSettled(finishing).then(() => setTimeout(end, 0).unref())
+  }, afterMs).unref()
 }
 
 const finishing = new Set<Promise<unknown>>()
-
-/** How many registered pieces of work are still running. */
-export const unfinished = (): number => finishing.size
 
 /** Registers work that exitSoon() must let finish: a revocation. Returns the same promise. */
 export function finish<T>(work: Promise<T>): Promise<T> {

@@ -2,11 +2,10 @@
 // message of a refusal in one place, and the two calls on the token itself. GET
 // /api/v2/tokens/me proves the token works on the API host and says which organization it
 // belongs to (and, when the API tells, which scopes it carries); DELETE revokes it.
-import { ActionError, errors } from '../errors.js'
-import { RequestFailed } from '../net/failure.js'
-import { isSuccess, send, type HttpRequest, type HttpResponse } from '../net/http.js'
+import { isSuccess, send } from '../net/http.js'
 import type { HttpPolicy, Lifecycle } from '../net/policy.js'
 import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
+import { GenesysFailure } from './failure.js'
 
 export interface ApiCall {
   method: 'GET' | 'HEAD' | 'DELETE'
@@ -29,17 +28,6 @@ export interface ApiAnswer {
   attempts: number
 }
 
-/** send(), with a request that failed for good worded for the user. */
-export async function request(req: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
-  try {
-    return await send(req, policy)
-  } catch (err) {
-    if (err instanceof RequestFailed)
-      throw errors.network(err.what, err.origin, err.failure, err.attempts)
-    throw err
-  }
-}
-
 /** The message of a Platform API error body (`{"message": ..., "code": ...}`), made one line. */
 export function apiMessageOf(json: unknown, redact: Redact): string {
   if (!isRecord(json)) return ''
@@ -52,7 +40,7 @@ export async function callApi(
   call: ApiCall,
   policy: HttpPolicy
 ): Promise<ApiAnswer> {
-  const res = await request(
+  const res = await send(
     {
       method: call.method,
       url: `${apiUrl}${call.path}`,
@@ -85,7 +73,7 @@ export interface TokenInfo {
 export function parseTokenInfo(json: unknown, redact: Redact): TokenInfo {
   const org = isRecord(json) ? json.organization : undefined
   if (!isRecord(org) || typeof org.id !== 'string' || !/^[\w-]{1,64}$/.test(org.id))
-    throw errors.verifyResponse('its body names no organization')
+    throw new GenesysFailure({ kind: 'verify-response', why: 'its body names no organization' })
   const listed = isRecord(json) && Array.isArray(json.authorizedScope) ? json.authorizedScope : []
   const scopes = listed.map(s => serverText(s, redact, 200)).filter(s => s && !/\s/.test(s))
   return {
@@ -106,17 +94,31 @@ export async function verifyToken(
     { method: 'GET', path: '/api/v2/tokens/me', what: 'Token verification' },
     policy
   )
-  if (!answer.ok) throw errors.verifyFailed(answer.status, answer.message, answer.attempts)
+  if (!answer.ok)
+    throw new GenesysFailure({
+      kind: 'verify-refused',
+      status: answer.status,
+      message: answer.message,
+      attempts: answer.attempts
+    })
   return parseTokenInfo(answer.json, policy.redact)
 }
 
 /** Fails unless the organization is one of the expected ids (an empty list allows any). */
 export function checkOrganization(expected: readonly string[], info: TokenInfo): void {
   if (expected.length && !expected.includes(info.organizationId.toLowerCase()))
-    throw errors.organizationMismatch([...expected], info.organizationId, info.organizationName)
+    throw new GenesysFailure({
+      kind: 'organization-mismatch',
+      expected: [...expected],
+      actualId: info.organizationId,
+      actualName: info.organizationName
+    })
 }
 
-export type RevokeResult = { ok: true } | { ok: false; reason: string }
+/** A revocation that did not happen: the API's refusal, or what kept it from answering. */
+export type RevokeFailed =
+  { ok: false; status: number; message: string } | { ok: false; error: unknown }
+export type RevokeResult = { ok: true } | RevokeFailed
 
 /** Never throws: a failed revocation is worth a warning, not a failed job. */
 export async function revokeToken(
@@ -138,11 +140,8 @@ export async function revokeToken(
     )
     // 401: the token is already dead, which is what revocation wants.
     if (answer.ok || answer.status === 401) return { ok: true }
-    return {
-      ok: false,
-      reason: `HTTP ${answer.status}${answer.message ? `: ${answer.message}` : ''}`
-    }
-  } catch (err) {
-    return { ok: false, reason: err instanceof ActionError ? err.message : 'unexpected failure' }
+    return { ok: false, status: answer.status, message: answer.message }
+  } catch (error) {
+    return { ok: false, error }
   }
 }

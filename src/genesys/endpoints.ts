@@ -1,7 +1,7 @@
 // Where the requests go: a Genesys Cloud region's hosts, or explicit URLs, which must be HTTPS
 // (plain HTTP is allowed only on loopback, for local emulators and tests).
-import { errors } from '../errors.js'
 import { isLoopbackHost } from '../net/proxy.js'
+import { GenesysFailure, type Host, type UrlProblem } from './failure.js'
 
 // Region key (hyphenated, as the Terraform provider spells it) → domain. Each region has its own
 // login host; a client of one region is unknown to every other.
@@ -69,10 +69,6 @@ export function nearestRegions(value: string): string[] {
   return best > 2 ? [] : scored.filter(s => s.d === best).map(s => s.key)
 }
 
-/** The error for a value that names no region, with the nearest keys when it looks like a typo. */
-export const unknownRegion = (value: string, variable?: string) =>
-  errors.regionUnknown(value, Object.keys(REGIONS), nearestRegions(value), variable)
-
 export const loginUrlOf = (region: Region): string => `https://login.${region.domain}`
 export const apiUrlOf = (region: Region): string => `https://api.${region.domain}`
 
@@ -96,35 +92,20 @@ export function quotableUrl(value: string): string {
     .replace(/[?#][\s\S]*$/, '?…')
 }
 
-/** Validates a base URL input and returns it without a trailing slash. */
-export function parseBaseUrl(name: string, value: string): string {
-  const shown = quotableUrl(value)
+/** Validates a base URL and returns it without a trailing slash; `host` says which it is for. */
+export function parseBaseUrl(host: Host, value: string): string {
+  const refuse = (problem: UrlProblem) =>
+    new GenesysFailure({ kind: 'url', host, shown: quotableUrl(value), problem })
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw errors.url(
-      name,
-      shown,
-      'not a URL. Accepted: an absolute https:// URL, e.g. https://login.mypurecloud.ie'
-    )
+    throw refuse('not-url')
   }
-  if (url.username || url.password || value.includes('@'))
-    throw errors.url(
-      name,
-      shown,
-      'URLs must not carry credentials; pass them as "client-id" and "client-secret"'
-    )
-  if (url.search || url.hash || value.includes('?') || value.includes('#'))
-    throw errors.url(name, shown, 'a base URL takes no query string or fragment')
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
-    throw errors.url(
-      name,
-      shown,
-      'only https:// is accepted (http:// only for loopback hosts such as 127.0.0.1)'
-    )
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw errors.url(name, shown, 'only https:// URLs are accepted')
+  if (url.username || url.password || value.includes('@')) throw refuse('credentials')
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) throw refuse('query')
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw refuse('http')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('scheme')
   return url.href.replace(/\/+$/, '')
 }
 
@@ -134,21 +115,26 @@ export function parseBaseUrl(name: string, value: string): string {
  * on Genesys Cloud. Without an explicit API URL, a custom `login.` host maps to its `api.` twin.
  */
 export function resolveEndpoints(
-  regionInput: string,
-  loginInput: string,
-  apiInput: string
+  regionName: string,
+  loginBase: string,
+  apiBase: string
 ): Endpoints {
-  const region = resolveRegion(regionInput || 'us-east-1')
-  if (!region) throw unknownRegion(regionInput)
-  const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region)
-  const apiUrl = apiInput
-    ? parseBaseUrl('api-url', apiInput)
-    : loginInput
+  const region = resolveRegion(regionName || 'us-east-1')
+  if (!region)
+    throw new GenesysFailure({
+      kind: 'region-unknown',
+      value: regionName,
+      nearest: nearestRegions(regionName)
+    })
+  const loginUrl = loginBase ? parseBaseUrl('login', loginBase) : loginUrlOf(region)
+  const apiUrl = apiBase
+    ? parseBaseUrl('api', apiBase)
+    : loginBase
       ? apiTwinOf(loginUrl)
       : apiUrlOf(region)
   // The login host decides which region's clients can sign in: a login URL on a Genesys Cloud
   // domain keeps that region (Terraform needs it); a custom one belongs to none.
-  const home = loginInput ? regionOfLoginHost(new URL(loginUrl).hostname) : region
+  const home = loginBase ? regionOfLoginHost(new URL(loginUrl).hostname) : region
   return {
     region: home?.key ?? '',
     domain: home?.domain ?? '',

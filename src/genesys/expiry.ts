@@ -1,5 +1,5 @@
 // When the token stops working, and whether that is soon enough to fail the step.
-import { errors } from '../errors.js'
+import { GenesysFailure } from './failure.js'
 
 /** The largest time a Date can hold (ECMAScript: 8.64e15 ms after the epoch). */
 const MAX_DATE_MS = 8.64e15
@@ -21,8 +21,10 @@ export function computeExpiry(expiresIn: number, exp: number | undefined, nowMs:
 }
 
 export function checkValidity(expiry: Expiry, minValidity: number, nowMs: number): void {
-  if (expiry.expiresAt.getTime() <= nowMs) throw errors.tokenExpired(expiry.expiresAt.toISOString())
-  if (expiry.expiresIn < minValidity) throw errors.tokenTooShort(expiry.expiresIn, minValidity)
+  if (expiry.expiresAt.getTime() <= nowMs)
+    throw new GenesysFailure({ kind: 'token-expired', expiresAt: expiry.expiresAt.toISOString() })
+  if (expiry.expiresIn < minValidity)
+    throw new GenesysFailure({ kind: 'token-too-short', seconds: expiry.expiresIn, minValidity })
 }
 
 /** "23 h 59 min", for the job summary and logs. */

@@ -2,12 +2,11 @@
 // its answer. Nothing here may put token text into an error message: the access token is taken
 // out first, so the caller can mask it (and revoke it) before any other field is judged.
 import { jwtDecode } from 'jwt-decode'
-import { errors, type ActionError } from '../errors.js'
-import { isSuccess, type Answer, type HttpRequest } from '../net/http.js'
+import { isSuccess, send, type Answer, type HttpRequest } from '../net/http.js'
 import type { HttpPolicy } from '../net/policy.js'
 import { transientStatus } from '../net/retry.js'
 import { isRecord, parseJson, serverText, type Redact } from '../net/text.js'
-import { request } from './api.js'
+import { GenesysFailure } from './failure.js'
 
 export interface ClientCredentials {
   clientId: string
@@ -59,7 +58,7 @@ export function buildTokenRequest(
 }
 
 /** The token of an answer that came after its attempt had timed out, if it brought one. */
-export async function lateToken(answer: Promise<Answer>): Promise<string | undefined> {
+async function lateToken(answer: Promise<Answer>): Promise<string | undefined> {
   try {
     const res = await answer
     return isSuccess(res.status) ? accessTokenOf(res.body).accessToken : undefined
@@ -75,13 +74,21 @@ export async function requestToken(
   late?: (token: Promise<string | undefined>) => void
 ): Promise<ReturnType<typeof accessTokenOf> & { attempts: number }> {
   const req = buildTokenRequest(c, late && (answer => late(lateToken(answer))))
-  const res = await request(req, policy)
+  const res = await send(req, policy)
   if (!isSuccess(res.status)) {
     const { error, description } = oauthErrorOf(res.body, policy.redact)
-    throw errors.tokenEndpoint(res.status, error, description, res.attempts)
+    throw new GenesysFailure({
+      kind: 'token-refused',
+      status: res.status,
+      error,
+      description,
+      attempts: res.attempts
+    })
   }
   return { ...accessTokenOf(res.body), attempts: res.attempts }
 }
+
+const badResponse = (why: string) => new GenesysFailure({ kind: 'token-response', why })
 
 export interface TokenResponse {
   accessToken: string
@@ -111,18 +118,26 @@ export const TOKEN_LENGTH = { min: 16, max: 16 * 1024 } as const
 export function accessTokenOf(body: string): {
   accessToken: string
   json: Record<string, unknown>
-  refused?: ActionError
+  refused?: GenesysFailure
 } {
   const json = parseJson(body)
-  if (!isRecord(json)) throw errors.tokenResponse('the body is not a JSON object')
+  if (!isRecord(json)) throw badResponse('the body is not a JSON object')
   const token = json.access_token
   if (typeof token !== 'string' || token.trim() === '')
-    throw errors.tokenResponse('it holds no "access_token"')
+    throw badResponse('it holds no "access_token"')
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\s\u0000-\u001f\u007f]/.test(token))
-    throw errors.tokenResponse('its "access_token" holds whitespace or control characters')
+    throw badResponse('its "access_token" holds whitespace or control characters')
   if (token.length < TOKEN_LENGTH.min || token.length > TOKEN_LENGTH.max)
-    return { accessToken: token, json, refused: errors.tokenLength(token.length, TOKEN_LENGTH) }
+    return {
+      accessToken: token,
+      json,
+      refused: new GenesysFailure({
+        kind: 'token-length',
+        length: token.length,
+        bounds: TOKEN_LENGTH
+      })
+    }
   return { accessToken: token, json }
 }
 
@@ -138,15 +153,15 @@ export function parseTokenResponse(
       ? Number(json.expires_in)
       : json.expires_in
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0)
-    throw errors.tokenResponse('its "expires_in" is missing or not a number of seconds')
+    throw badResponse('its "expires_in" is missing or not a number of seconds')
   if (expiresIn > MAX_LIFETIME_S)
-    throw errors.tokenResponse(
+    throw badResponse(
       `its "expires_in" (${expiresIn} s) is beyond a year, which no token lives (Genesys Cloud allows at most 172800 s)`
     )
   const tokenType =
     typeof json.token_type === 'string' && json.token_type ? json.token_type : 'bearer'
   if (tokenType.toLowerCase() !== 'bearer')
-    throw errors.tokenResponse(
+    throw badResponse(
       `its "token_type" is ${JSON.stringify(serverText(tokenType, redact, 40))}, not "bearer"`
     )
   return {

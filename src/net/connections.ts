@@ -213,5 +213,5 @@ export class Connections {
   }
 }
 
-export const codeOf = (err: unknown): string =>
+const codeOf = (err: unknown): string =>
   typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : ''

@@ -38,7 +38,7 @@ export interface ProxySettings {
 }
 
 /** Percent-decoding that never throws: a malformed `%zz` in a proxy password is taken as typed. */
-export const decode = (text: string): string => {
+const decode = (text: string): string => {
   try {
     return decodeURIComponent(text)
   } catch {

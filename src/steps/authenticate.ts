@@ -5,7 +5,7 @@ import type { Settings } from '../action/inputs.js'
 import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
 import type { Report } from '../action/summary.js'
-import { errors, warnings } from '../errors.js'
+import { errors, reasonOf, revokeReason, warnings, worded } from '../errors.js'
 import { checkOrganization, revokeToken, verifyToken } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
@@ -81,6 +81,8 @@ export async function authenticate(
       throw issued.refused
     }
     return await check(s, report, deps, issued.accessToken, issued.json)
+  } catch (err) {
+    throw worded(err)
   } finally {
     await Promise.all(late)
   }
@@ -151,7 +153,10 @@ async function check(
     }
 
     if (probing) {
-      report.probes = await probing
+      // A probe without an answer says why in the catalogue's words, as any failure does.
+      report.probes = (await probing).map(({ error, ...p }) =>
+        error === undefined ? p : { ...p, message: reasonOf(error) }
+      )
       const failures = report.probes.filter(probeFailed)
       if (failures.length) throw errors.probesFailed(failures)
       log.info(
@@ -171,8 +176,8 @@ async function check(
         log.info('The rejected token was revoked.')
         deps.hold?.(undefined)
         if (saving) forget(deps)
-      } else log.warning(warnings.revokeFailed(result.reason, true))
+      } else log.warning(warnings.revokeFailed(revokeReason(result), true))
     }
-    throw err
+    throw worded(err)
   }
 }

@@ -7,7 +7,7 @@ import { publish, saveState, type Saved } from '../action/outputs.js'
 import { finish, StepCancellation, type Runner, type SignalSource } from '../action/runner.js'
 import { renderSummary, type Report } from '../action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
-import { ActionError, errors, warnings } from '../errors.js'
+import { ActionError, errors, revokeReason, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { Connections } from '../net/connections.js'
 import { budgetMs, policyOf, type HttpPolicy, type Timing } from '../net/policy.js'
@@ -38,7 +38,7 @@ export function crashGuard(deps: {
         timeoutMs: Math.min(policy.timeoutMs, CRASH_REVOKE_MS)
       }
       const result = await finish(revokeToken(apiUrl, token, bounded))
-      if (!result.ok) deps.log.warning(warnings.revokeFailed(result.reason, true))
+      if (!result.ok) deps.log.warning(warnings.revokeFailed(revokeReason(result), true))
     }
     deps.close()
     deps.exit(1)
@@ -118,7 +118,8 @@ export async function run(
     log.info(
       `${settings.outputToken ? 'Token ready' : 'Token checked'}: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
     )
-  } catch (err) {
+  } catch (caught) {
+    const err = worded(caught)
     const message = cancellation.signalName
       ? errors.cancelled(cancellation.signalName).message
       : err instanceof ActionError

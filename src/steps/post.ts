@@ -1,22 +1,23 @@
 // The post step: revoke the token this job was given, once the job's steps are done.
 // It warns and never fails: the job's outcome was decided by the steps that ran.
 import * as core from '@actions/core'
-import { parseInteger, parseSeconds } from '../action/inputs.js'
+import { parseMaxAttempts, parseTimeoutMs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets } from '../action/log.js'
 import { readState } from '../action/outputs.js'
 import { StepCancellation, type Runner } from '../action/runner.js'
-import { ActionError, warnings } from '../errors.js'
+import { ActionError, revokeReason, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { parseBaseUrl } from '../genesys/endpoints.js'
 import { Connections } from '../net/connections.js'
 import { budgetMs, policyOf, type Timing } from '../net/policy.js'
 import { proxySecrets } from '../net/proxy.js'
 
-const lenient = <T>(parse: () => T, fallback: T): T => {
+/** The post step cannot fail a job over a bad input the main step already reported: default it. */
+const lenient = (parse: (raw: string) => number, raw: string): number => {
   try {
-    return parse()
+    return parse(raw)
   } catch {
-    return fallback
+    return parse('')
   }
 }
 
@@ -26,10 +27,11 @@ const lenient = <T>(parse: () => T, fallback: T): T => {
  */
 function refusedUrl(apiUrl: string): string | undefined {
   try {
-    parseBaseUrl('api-url', apiUrl)
+    parseBaseUrl('api', apiUrl)
     return undefined
   } catch (err) {
-    return err instanceof ActionError ? err.message : 'not a URL'
+    const known = worded(err)
+    return known instanceof ActionError ? known.message : 'not a URL'
   }
 }
 
@@ -62,12 +64,8 @@ export async function run(
   else if (refused !== undefined) log.warning(warnings.stateUrlRefused(refused))
   else {
     const settings = {
-      maxAttempts: lenient(
-        () => parseInteger('max-attempts', runner.getInput('max-attempts'), 5, 1, 10),
-        5
-      ),
-      timeoutMs:
-        lenient(() => parseSeconds('timeout', runner.getInput('timeout'), 10, 300), 10) * 1000
+      maxAttempts: lenient(parseMaxAttempts, runner.getInput('max-attempts')),
+      timeoutMs: lenient(parseTimeoutMs, runner.getInput('timeout'))
     }
     const connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     // Cancelled (the job was): the revocation on the wire may finish, without retries.
@@ -83,9 +81,9 @@ export async function run(
         }),
         cancellation
       }
-      const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
+      const result = await revokeToken(parseBaseUrl('api', saved.apiUrl), saved.token, policy)
       if (result.ok) log.info('The token was revoked.')
-      else log.warning(warnings.revokeFailed(result.reason, false))
+      else log.warning(warnings.revokeFailed(revokeReason(result), false))
     } catch {
       unexpected()
     } finally {

@@ -1,7 +1,7 @@
 // Revoking the tokens this step does not hand out: one that came too late, one refused, one that
 // was only checked (output-token: false), and the rule for when that is allowed at all.
 import type { Settings } from '../action/inputs.js'
-import { warnings } from '../errors.js'
+import { revokeReason, warnings } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { TOKEN_LENGTH } from '../genesys/token.js'
 import type { Report } from '../action/summary.js'
@@ -39,7 +39,10 @@ export async function revokeUnused(
   if (result.ok) log.info(`${what} was revoked.`)
   else
     log.warning(
-      warnings.revokeFailed(token.length < TOKEN_LENGTH.min ? 'not confirmed' : result.reason, true)
+      warnings.revokeFailed(
+        token.length < TOKEN_LENGTH.min ? 'not confirmed' : revokeReason(result),
+        true
+      )
     )
   return result.ok
 }
@@ -63,7 +66,7 @@ export async function revokeChecked(
     deps.log.info('The token was checked and revoked (output-token: false): no later step gets it.')
     deps.hold?.(undefined)
     forget(deps)
-  } else deps.log.warning(warnings.revokeFailed(result.reason, false))
+  } else deps.log.warning(warnings.revokeFailed(revokeReason(result), false))
 }
 
 /** Nothing left for the post step; best effort, since saving state may be what failed. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
-import { MAX_PROBES, parseProbes } from '../../src/genesys/probes.js'
+import { parseProbes } from '../../src/action/probes.js'
+import { MAX_PROBES } from '../../src/genesys/probes.js'
 
 describe('parseProbes', () => {
   it('reads one path per line, GET by default, HEAD on request; skips blanks and comments', () => {
