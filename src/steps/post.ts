@@ -54,9 +54,12 @@ export async function run(
   }
   process.on('uncaughtException', guard)
   const refused = saved.token ? refusedUrl(saved.apiUrl) : undefined
-  // State holds a token only when the main step issued one with "revoke: true" and did not
-  // revoke it already.
-  if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
+  // State holds a token when the main step issued one it would revoke (revoke: true, a token not
+  // handed out, or on Genesys Cloud one not yet handed out) and did not revoke it, or was killed.
+  if (saved.keep === 'true')
+    log.info('The token was handed out with revoke: false; it is left to expire.')
+  else if (!saved.token)
+    log.info('No token to revoke: none was issued, or it was revoked already.')
   else if (Date.parse(saved.expiresAt) <= (timing.now ?? Date.now)())
     log.info('The token has already expired; nothing to revoke.')
   else if (refused !== undefined) log.warning(warnings.stateUrlRefused(refused))
