@@ -5,7 +5,13 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { HttpClient } from '@actions/http-client'
 import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
-import { firstAttemptMs, minAttemptMs, type HttpPolicy, type Lifecycle } from './policy.js'
+import {
+  attemptWithin,
+  firstAttemptMs,
+  minAttemptMs,
+  type HttpPolicy,
+  type Lifecycle
+} from './policy.js'
 import { backoffMs, serverHintMs, transientStatus } from './retry.js'
 
 export interface HttpRequest {
@@ -210,7 +216,7 @@ export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpRe
       if (last instanceof NetworkFailure) throw new RequestFailed(req.what, origin, last, attempt)
       return last
     }
-    timeoutMs = Math.min(policy.timeoutMs, left)
+    timeoutMs = attemptWithin(left, policy.timeoutMs)
     policy.log(
       `${req.what}: attempt ${attempt}/${policy.maxAttempts} failed (${reason}); retrying in ${(wait / 1000).toFixed(1)} s`
     )

@@ -48,6 +48,13 @@ const MIN_ATTEMPT_MS = 1_000
 export const minAttemptMs = (timeoutMs: number): number => Math.min(MIN_ATTEMPT_MS, timeoutMs)
 
 /**
+ * An attempt that `left` ms of the budget allow (at least minAttemptMs): "timeout", or what is
+ * left cut to a tenth of a second, as messages tell it ("no answer within 2.9 s").
+ */
+export const attemptWithin = (left: number, timeoutMs: number): number =>
+  left >= timeoutMs ? timeoutMs : Math.max(Math.floor(left / 100) * 100, minAttemptMs(timeoutMs))
+
+/**
  * How long the first attempt of a request may take: what is left of the step's budget, up to
  * "timeout"; undefined when too little is left to start one (the request is not made). A
  * revocation is the exception: its first attempt gets a whole "timeout" whatever the budget says
@@ -62,7 +69,7 @@ export function firstAttemptMs(
 ): number | undefined {
   if (lifecycle === 'revokes') return policy.timeoutMs
   const left = policy.deadline - now
-  return left < minAttemptMs(policy.timeoutMs) ? undefined : Math.min(policy.timeoutMs, left)
+  return left < minAttemptMs(policy.timeoutMs) ? undefined : attemptWithin(left, policy.timeoutMs)
 }
 
 /** Time as a caller may inject it: in-process tests pass these through run()'s dependencies. */
