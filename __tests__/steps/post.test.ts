@@ -152,9 +152,11 @@ describe('state', () => {
     assert.deepEqual(readState(runner), {
       token: 't',
       apiUrl: 'https://api.x',
-      expiresAt: '2026-01-01T00:00:00.000Z'
+      expiresAt: '2026-01-01T00:00:00.000Z',
+      keep: ''
     })
-    saveState(runner, { token: '' })
+    saveState(runner, { token: '', keep: 'true' })
+    assert.equal(readState(runner).keep, 'true')
     assert.equal(readState(runner).token, '')
   })
 })
