@@ -117,7 +117,7 @@ describe('authenticate(): what the post step is told', () => {
   })
 
   it('revoke: false elsewhere: nothing is saved, as nothing would be revoked', BOUND, async () => {
-    for (const extra of [{}, { 'output-token': 'false' }]) {
+    for (const extra of [{}, { 'output-token': 'false' }] as Record<string, string>[]) {
       const { saved } = await saves(settingsOf({ revoke: 'false', ...extra }))
       assert.deepEqual(saved, [])
       assert.ok(!emulator.revoked.has(token()))

@@ -58,8 +58,7 @@ export async function run(
   // handed out, or on Genesys Cloud one not yet handed out) and did not revoke it, or was killed.
   if (saved.keep === 'true')
     log.info('The token was handed out with revoke: false; it is left to expire.')
-  else if (!saved.token)
-    log.info('No token to revoke: none was issued, or it was revoked already.')
+  else if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
   else if (Date.parse(saved.expiresAt) <= (timing.now ?? Date.now)())
     log.info('The token has already expired; nothing to revoke.')
   else if (refused !== undefined) log.warning(warnings.stateUrlRefused(refused))
