@@ -9,7 +9,7 @@ import { ActionError, warnings } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { parseBaseUrl } from '../genesys/endpoints.js'
 import { Connections } from '../net/connections.js'
-import { budgetMs, policyOf, type Timing } from '../net/policy.js'
+import { budgetMs, budgetScale, policyOf, type Timing } from '../net/policy.js'
 import { proxySecrets } from '../net/proxy.js'
 
 const lenient = <T>(parse: () => T, fallback: T): T => {
@@ -76,13 +76,11 @@ export async function run(
     const cancellation = new StepCancellation()
     const onSignal = (signal: NodeJS.Signals) => cancellation.cancel(signal, () => process.exit(0))
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal)
+    const urls = [saved.apiUrl]
+    const budget = budgetMs(settings.timeoutMs, POST_BUDGET_MS * budgetScale(env, urls))
     try {
       const policy = {
-        ...policyOf(settings, log, connections, budgetMs(settings.timeoutMs, POST_BUDGET_MS), {
-          urls: [saved.apiUrl],
-          env,
-          timing
-        }),
+        ...policyOf(settings, log, connections, budget, { urls, env, timing }),
         cancellation
       }
       const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
