@@ -99,6 +99,8 @@ async function probeOne(
   return { ...probe, status: answer.status, ms, message: answer.message }
 }
 
+const NOT_STARTED = "not started: the step's time budget is spent"
+
 /** Runs every probe, at most PROBE_CONCURRENCY at a time; results keep the input order. */
 export async function runProbes(
   apiUrl: string,
@@ -122,7 +124,5 @@ export async function runProbes(
   await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, probes.length) }, worker))
   return results
 }
-
-const NOT_STARTED = "not started: the step's time budget is spent"
 
 export const probeFailed = (r: ProbeResult): boolean => !isSuccess(r.status)

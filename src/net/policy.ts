@@ -9,9 +9,9 @@ export type Lifecycle = 'issues' | 'revokes'
 
 /**
  * A cancelled step (SIGINT, SIGTERM). Once `requested`, no request and no retry starts, except the
- * first attempt of a revocation; requests on the wire are cut when `signal(kind)` aborts: at once
- * for ordinary calls, later for one that issues a token or revokes one, since their answers decide
- * whether a token outlives the job.
+ * first attempt of a revocation, and a retry's wait ends at once (`signal('call')`); requests on
+ * the wire are cut when `signal(kind)` aborts: at once for ordinary calls, later for one that
+ * issues a token or revokes one, since their answers decide whether a token outlives the job.
  */
 export interface Cancellation {
   readonly requested: boolean

@@ -54,8 +54,9 @@ export async function run(
   }
   process.on('uncaughtException', guard)
   const refused = saved.token ? refusedUrl(saved.apiUrl) : undefined
-  // State holds a token when the main step issued one it would revoke (revoke: true, a token not
-  // handed out, or on Genesys Cloud one not yet handed out) and did not revoke it, or was killed.
+  // State holds a token the main step would revoke (revoke: true; in check mode, or on Genesys
+  // Cloud, one not handed out) and did not, having failed to or been killed first; `keep` says
+  // the token was handed out with revoke: false.
   if (saved.keep === 'true')
     log.info('The token was handed out with revoke: false; it is left to expire.')
   else if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
