@@ -60,7 +60,7 @@ export const errors = {
 
   network: (what: string, origin: string, failure: NetworkFailure, attempts: number) =>
     fail(
-      `${what} to ${origin} failed: ${failure.reason}, after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${networkHint(what, failure.kind)}`
+      `${what} to ${origin} failed: ${failure.reason}${attempts ? `, after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}. ${networkHint(what, failure.kind)}`
     ),
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(

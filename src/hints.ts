@@ -58,6 +58,8 @@ export function networkHint(what: string, kind: FailureKind): string {
       return 'Set https_proxy to an HTTP proxy (http://host:port or https://host:port), or list the Genesys hosts in no_proxy if the runner may reach them directly; SOCKS proxies need a local HTTP relay.'
     case 'body':
       return `The server sent far more than a ${what === 'Token request' ? 'token endpoint' : 'Platform API'} answers; check the URL inputs.`
+    case 'budget':
+      return 'Earlier requests and their retries used up the step\'s time budget (3 minutes, or twice "timeout" if longer): see the log for what failed, and try again later.'
     case 'dns':
       return 'Check "region" or the URL inputs for a typo, and the runner\'s DNS.'
     case 'proxy-auth':

@@ -72,6 +72,8 @@ export interface RunResult {
   ms: number
   /** The signals sent to the process (see RunOptions.cancel), in order. */
   signals: string[]
+  /** From the first signal to the process's exit, in ms (undefined when none was sent). */
+  afterSignalMs?: number
 }
 
 export interface RunOptions {
@@ -80,10 +82,12 @@ export interface RunOptions {
   state?: Record<string, string>
   timeoutMs?: number
   /**
-   * Cancels the step as the runner does once `when` resolves: `first` (SIGINT unless told), then
-   * SIGTERM 7.5 s later, then SIGKILL 2.5 s after that, while the process lives.
+   * Cancels the step as the runner does once `when` resolves (or, a RegExp, once stdout matches
+   * it): `first` (SIGINT unless told), then SIGTERM 7.5 s later, then SIGKILL 2.5 s after that,
+   * while the process lives. `first: 'SIGKILL'` is a hard kill instead (out of memory, a lost
+   * runner), which no code of the step sees.
    */
-  cancel?: { when: Promise<unknown>; first?: 'SIGINT' | 'SIGTERM' }
+  cancel?: { when: Promise<unknown> | RegExp; first?: 'SIGINT' | 'SIGTERM' | 'SIGKILL' }
 }
 
 /** The runner's cancellation: the first signal, SIGTERM after 7.5 s, SIGKILL 2.5 s later. */
@@ -159,18 +163,29 @@ export async function runAction(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', d => (stdout += d))
+  let printed = (): void => undefined
+  child.stdout.on('data', d => {
+    stdout += d
+    printed()
+  })
   child.stderr.on('data', d => (stderr += d))
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
   const signals: string[] = []
   const cancelTimers: NodeJS.Timeout[] = []
   let exited = false
+  let signalledAt: number | undefined
   const signal = (name: NodeJS.Signals) => {
     if (exited) return
+    signalledAt ??= performance.now()
     signals.push(name)
     child.kill(name)
   }
-  void opts.cancel?.when.then(() => {
+  const when = opts.cancel?.when
+  const due =
+    when instanceof RegExp
+      ? new Promise<void>(resolve => (printed = () => void (when.test(stdout) && resolve())))
+      : when
+  void due?.then(() => {
     signal(opts.cancel!.first ?? 'SIGINT')
     cancelTimers.push(
       setTimeout(() => signal('SIGTERM'), RUNNER_CANCEL.termAfterMs),
@@ -185,7 +200,8 @@ export async function runAction(
   )
   clearTimeout(timer)
   cancelTimers.forEach(clearTimeout)
-  const ms = performance.now() - started
+  const ended = performance.now()
+  const ms = ended - started
   const read = (name: string) => readFileSync(fileEnv[name], 'utf8')
   const result: RunResult = {
     code,
@@ -196,7 +212,8 @@ export async function runAction(
     state: parseCommandFile(read('GITHUB_STATE')),
     summary: read('GITHUB_STEP_SUMMARY'),
     ms,
-    signals
+    signals,
+    ...(signalledAt !== undefined ? { afterSignalMs: ended - signalledAt } : {})
   }
   rmSync(dir, { recursive: true, force: true })
   return result

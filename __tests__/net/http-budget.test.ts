@@ -4,13 +4,39 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ActionError } from '../../src/errors.js'
 import type { HttpRequest } from '../../src/net/http.js'
-import type { HttpPolicy } from '../../src/net/policy.js'
+import { attemptWithin, firstAttemptMs, type HttpPolicy } from '../../src/net/policy.js'
+import { PROBE_CONCURRENCY, runProbes } from '../../src/genesys/probes.js'
 // request() is request() with a final failure worded as the user reads it.
 import { request } from '../support/worded.js'
 import { type Handler, useLoopback } from '../support/loopback.js'
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
 const SPENT = "not retrying: the step's time budget is spent"
+
+describe('the budget decisions', () => {
+  const policy = { timeoutMs: 10_000, deadline: T0 + 60_000 }
+  it('a first attempt gets "timeout", or what is left cut to tenths, or nothing under 1 s', () => {
+    assert.equal(firstAttemptMs(policy, 'call', T0), 10_000)
+    assert.equal(firstAttemptMs(policy, 'issues', T0 + 55_000), 5_000)
+    assert.equal(firstAttemptMs(policy, 'call', T0 + 57_654), 2_300)
+    assert.equal(firstAttemptMs(policy, 'call', T0 + 59_000), 1_000)
+    assert.equal(firstAttemptMs(policy, 'call', T0 + 59_001), undefined)
+    assert.equal(firstAttemptMs(policy, 'issues', T0 + 90_000), undefined)
+  })
+
+  it("a revocation's first attempt gets a whole timeout whatever the budget says", () => {
+    for (const now of [T0, T0 + 59_500, T0 + 3_600_000])
+      assert.equal(firstAttemptMs(policy, 'revokes', now), 10_000)
+  })
+
+  it('with a timeout under 1 s, that timeout is the least worth starting', () => {
+    const short = { timeoutMs: 300, deadline: T0 + 1_000 }
+    assert.equal(firstAttemptMs(short, 'call', T0 + 700), 300)
+    assert.equal(firstAttemptMs(short, 'call', T0 + 701), undefined)
+    assert.equal(attemptWithin(1_099, 5_000), 1_000)
+    assert.equal(attemptWithin(450, 300), 300)
+  })
+})
 
 describe("send: the step's time budget", () => {
   const net = useLoopback()
@@ -101,11 +127,28 @@ describe("send: the step's time budget", () => {
     assert.deepEqual(lines, [`T: attempt 1 failed (HTTP 429); ${SPENT}`])
   })
 
-  it('the first attempt is always made, even past the deadline; no retry follows', async () => {
+  it('past the deadline no request starts, and says why', async () => {
+    const start = net.server.requests.length
+    for (const deadlineIn of [-1, 999]) {
+      const { policy, waits } = budget(deadlineIn)
+      await assert.rejects(
+        request(get(), policy),
+        (e: unknown) =>
+          e instanceof ActionError &&
+          /^T to http:\/\/127\.0\.0\.1:\d+ failed: not started: the step's time budget is spent\. Earlier requests/.test(
+            e.message
+          )
+      )
+      assert.deepEqual(waits, [])
+    }
+    assert.equal(net.server.requests.length, start)
+  })
+
+  it("a revocation's first attempt is made whole even past the deadline (the grace); no retry follows", async () => {
     net.server.handlers.push(status(502))
     const start = net.server.requests.length
     const { policy, waits } = budget(-1)
-    const res = await request(get(), policy)
+    const res = await request({ ...get(), method: 'DELETE', lifecycle: 'revokes' }, policy)
     assert.equal(res.status, 502)
     assert.equal(net.server.requests.length - start, 1)
     assert.deepEqual(waits, [])
@@ -123,6 +166,12 @@ describe("send: the step's time budget", () => {
     assert.deepEqual(lines, [`T: attempt 1 failed (ECONNREFUSED); ${SPENT}`])
   })
 
+  it("cuts the first attempt's timeout to what is left of the budget, in tenths of a second", async () => {
+    net.server.handlers.push(() => undefined)
+    const { policy } = budget(1_250, { timeoutMs: 5000, maxAttempts: 1 })
+    await assert.rejects(request(get(), policy), /failed: no answer within 1\.2 s, after 1 attempt/)
+  })
+
   it("cuts a retry's timeout to what is left of the budget", async () => {
     // 600 ms wait, then 1000 ms left: the second attempt may last 1 s, not the 5 s of "timeout".
     net.server.handlers.push(status(503), () => undefined)
@@ -134,5 +183,29 @@ describe("send: the step's time budget", () => {
       )
     )
     assert.ok(performance.now() - started < 4000, 'the 5 s timeout was not cut')
+  })
+
+  it('no probe starts after the budget; those that started ran', async () => {
+    // Each answer moves the clock 2 s: the first round of four ends past a 1.5 s budget.
+    let now = T0
+    const answerLate: Handler = (_q, r) => {
+      now += 2_000
+      r.writeHead(200).end()
+    }
+    const start = net.server.requests.length
+    net.server.handlers.push(...Array.from({ length: PROBE_CONCURRENCY }, () => answerLate))
+    const { policy } = budget(1_500, { now: () => now })
+    const probes = Array.from({ length: 10 }, (_, i) => ({
+      method: 'GET' as const,
+      path: `/p${i}`
+    }))
+    const results = await runProbes(net.server.origin, 'tok', probes, policy)
+    assert.equal(net.server.requests.length - start, PROBE_CONCURRENCY)
+    assert.deepEqual(
+      results.map(r => r.status),
+      [...Array(PROBE_CONCURRENCY).fill(200), ...Array(10 - PROBE_CONCURRENCY).fill(0)]
+    )
+    for (const r of results.slice(PROBE_CONCURRENCY))
+      assert.equal(r.message, "not started: the step's time budget is spent")
   })
 })

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import { RequestFailed } from '../../src/net/failure.js'
 import { send, type Answer, type HttpRequest } from '../../src/net/http.js'
 import type { Cancellation } from '../../src/net/policy.js'
-import { testPolicy, useLoopback } from '../support/loopback.js'
+import { testPolicy, useLoopback, type Handler } from '../support/loopback.js'
 
 /** A cancellation driven by hand: `cut(kind)` ends that kind of request. */
 function handCancellation(): Cancellation & { cut(kind: 'call' | 'issues' | 'revokes'): void } {
@@ -90,5 +90,54 @@ describe('send: late answers and cancellation', () => {
     setTimeout(() => cancellation.cut('issues'), 200)
     await assert.rejects(call, /the step was cancelled/)
     await assert.rejects(hanging, /the step was cancelled/)
+  })
+
+  it('a cancellation ends a retry wait at once, even a sleep that does not heed it', async () => {
+    const cancellation = { ...handCancellation(), requested: false }
+    const told: (AbortSignal | undefined)[] = []
+    const policy = testPolicy(net.connections, {
+      cancellation,
+      maxAttempts: 5,
+      // Never ends by itself: only the cancellation can end the wait.
+      sleep: (_ms, signal) => {
+        told.push(signal)
+        cancellation.requested = true
+        cancellation.cut('call')
+        return new Promise<void>(() => undefined)
+      }
+    })
+    net.server.handlers.push((_q, r) => r.writeHead(503, { 'Retry-After': '30' }).end())
+    const start = net.server.requests.length
+    await assert.rejects(
+      send(req({ lifecycle: 'issues' }), policy),
+      (e: unknown) =>
+        e instanceof RequestFailed && e.attempts === 1 && /the step was cancelled/.test(e.message)
+    )
+    assert.equal(net.server.requests.length - start, 1, 'no attempt after the cancel')
+    assert.equal(told.length, 1)
+    assert.equal(told[0], cancellation.signal('call'), 'the sleep is told the signal')
+  })
+
+  it('a sleep that heeds the signal ends at once too; without a cancel it waits as told', async () => {
+    const cancellation = { ...handCancellation(), requested: false }
+    const waits: number[] = []
+    const policy = testPolicy(net.connections, {
+      cancellation,
+      maxAttempts: 3,
+      sleep: (ms, signal) =>
+        new Promise<void>(resolve => {
+          waits.push(ms)
+          if (waits.length === 1) return resolve() // the first wait runs its course
+          signal?.addEventListener('abort', () => resolve(), { once: true })
+          cancellation.requested = true
+          cancellation.cut('call')
+        })
+    })
+    const busy: Handler = (_q, r) => r.writeHead(503, { 'Retry-After': '5' }).end()
+    net.server.handlers.push(busy, busy)
+    const start = net.server.requests.length
+    await assert.rejects(send(req(), policy), /the step was cancelled/)
+    assert.equal(net.server.requests.length - start, 2)
+    assert.equal(waits.length, 2)
   })
 })

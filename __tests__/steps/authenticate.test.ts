@@ -167,4 +167,31 @@ describe('run() in-process: tokens nobody will use', () => {
       'The step was cancelled (SIGTERM) after the token was handed out.'
     ])
   })
+
+  it(
+    'cancelled during a retry wait: the wait ends, the token is revoked, the summary says so',
+    BOUND,
+    async () => {
+      emulator.faults['tokens-me'].push({ status: 503, headers: { 'Retry-After': '30' } })
+      const signals = new EventEmitter()
+      const { runner, calls } = fakeRunner(inputs({ verify: 'true' }))
+      // A wait that never ends unless the cancellation ends it; the signal comes during it.
+      const sleep = () => {
+        signals.emit('SIGINT', 'SIGINT')
+        return new Promise<void>(() => undefined)
+      }
+      const requests = emulator.count('tokens-me')
+      await run(runner, { ...ENV, GITHUB_STEP_SUMMARY: 'summary.md' }, { sleep }, signals)
+      assert.equal(emulator.count('tokens-me'), requests + 1, 'no retry after the signal')
+      assert.ok(emulator.revoked.has(emulator.tokens.at(-1)!))
+      assert.deepEqual(calls.failed, [
+        'The step was cancelled (SIGINT) before a token was handed out. A token issued by then was revoked unless the log says otherwise.'
+      ])
+      assert.match(
+        calls.summaries[0],
+        /\| Result \| ❌ failed \(reason below\) \|[\s\S]*### Why it failed\n\nThe step was cancelled \\\(SIGINT\\\)/
+      )
+      assert.equal(calls.state.token, '', 'nothing left for the post step')
+    }
+  )
 })

@@ -210,7 +210,7 @@ describe('run() in-process', () => {
   )
 
   it(
-    'output-token: false checks and revokes the token, hands out none, saves no state',
+    'output-token: false checks and revokes the token, hands out none, leaves the post step none',
     BOUND,
     async () => {
       const { calls, issued } = await runMain(
@@ -224,7 +224,8 @@ describe('run() in-process', () => {
       assert.ok(!('access-token' in calls.outputs))
       assert.equal(calls.outputs['organization-id'], ORG)
       assert.equal(calls.env.GENESYSCLOUD_ACCESS_TOKEN, '')
-      assert.deepEqual(calls.state, {})
+      // Saved while it lived (a killed step leaves it to the post step), cleared once revoked.
+      assert.equal(calls.state.token, '')
       assert.ok(calls.secrets.includes('earlier-token-in-the-job-0123456789'), 'masked')
       assert.ok(calls.info.some(l => /is cleared \(export-env with output-token: false\)/.test(l)))
       assert.ok(calls.info.some(l => l.startsWith('Token checked: bearer, expires ')))
@@ -246,12 +247,15 @@ describe('run() in-process', () => {
   )
 
   it(
-    'output-token: false whose revoke fails: a warning, the step still passes',
+    'output-token: false whose revoke fails: a warning, the step passes, the post step revokes',
     BOUND,
     async () => {
       emulator.faults.revoke.push({ status: 503 })
-      const { calls } = await runMain(inputs({ 'output-token': 'false', 'max-attempts': '1' }))
+      const { calls, issued } = await runMain(
+        inputs({ 'output-token': 'false', 'max-attempts': '1' })
+      )
       assert.deepEqual(calls.failed, [])
+      assert.equal(calls.state.token, issued[0], 'the post step tries again')
       assert.match(calls.warnings.join('\n'), /^Could not revoke the token \(/)
       assert.match(calls.summaries[0], /not handed out \(output-token: false\), not revoked/)
     }

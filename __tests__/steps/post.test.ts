@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { run as runMain } from '../../src/steps/main.js'
-import { budgetMs, policyOf, waitScale, type Timing } from '../../src/net/policy.js'
+import { budgetMs, budgetScale, policyOf, waitScale, type Timing } from '../../src/net/policy.js'
 import { run as runPost } from '../../src/steps/post.js'
 import { readState, saveState, STATE } from '../../src/action/outputs.js'
 import { Connections } from '../../src/net/connections.js'
@@ -152,9 +152,11 @@ describe('state', () => {
     assert.deepEqual(readState(runner), {
       token: 't',
       apiUrl: 'https://api.x',
-      expiresAt: '2026-01-01T00:00:00.000Z'
+      expiresAt: '2026-01-01T00:00:00.000Z',
+      keep: ''
     })
-    saveState(runner, { token: '' })
+    saveState(runner, { token: '', keep: 'true' })
+    assert.equal(readState(runner).keep, 'true')
     assert.equal(readState(runner).token, '')
   })
 })
@@ -195,6 +197,16 @@ describe('policy', () => {
     assert.equal(scale('0', ['https://10.0.0.1', 'http://[::2]:80']), 1)
     assert.equal(scale('0', []), 1, 'no URL is no proof')
     assert.equal(scale('0', ['', 'not a url']), 1, 'an unreadable URL is no proof')
+  })
+
+  it('budgetScale: its own switch, under the same rules (0 to 1, loopback only)', () => {
+    const env = (v: string) => ({ GENESYS_CLOUD_AUTH_TEST_BUDGET_SCALE: v })
+    assert.equal(budgetScale(env('0'), LOOPBACK), 0)
+    assert.equal(budgetScale(env('0.5'), LOOPBACK), 0.5)
+    assert.equal(budgetScale({ GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '0' }, LOOPBACK), 1)
+    for (const v of ['', ' ', '2', '-1', 'x']) assert.equal(budgetScale(env(v), LOOPBACK), 1, v)
+    assert.equal(budgetScale(env('0'), ['https://api.mypurecloud.ie']), 1, 'not loopback')
+    assert.equal(budgetScale(env('0'), [LOOPBACK[0], 'https://api.mypurecloud.ie']), 1)
   })
 
   it('policyOf: the settings, a deadline one budget from now, the connections, the log', () => {

@@ -73,7 +73,16 @@ function written(variable: string, write: () => void): void {
   }
 }
 
-export const STATE = { token: 'token', apiUrl: 'api-url', expiresAt: 'expires-at' } as const
+/**
+ * `token`: what the post step revokes; '' once revoked or kept. `keep`: 'true' when the token was
+ * handed out with revoke: false, which the post step then leaves alone.
+ */
+export const STATE = {
+  token: 'token',
+  apiUrl: 'api-url',
+  expiresAt: 'expires-at',
+  keep: 'keep'
+} as const
 
 export type Saved = Record<keyof typeof STATE, string>
 
@@ -86,6 +95,7 @@ export function readState(runner: Pick<Runner, 'getState'>): Saved {
   return {
     token: runner.getState(STATE.token),
     apiUrl: runner.getState(STATE.apiUrl),
-    expiresAt: runner.getState(STATE.expiresAt)
+    expiresAt: runner.getState(STATE.expiresAt),
+    keep: runner.getState(STATE.keep)
   }
 }

@@ -49,9 +49,10 @@ export function finish<T>(work: Promise<T>): Promise<T> {
 
 /**
  * On cancel the runner sends SIGINT, SIGTERM 7.5 s later, and kills the process 2.5 s after
- * that. After the first signal: ordinary calls stop at once; a token request on the wire gets
- * until `issues` to answer (its token is then revoked), a revocation until `revokes`; the process
- * exits at `exit` whatever is left, before the SIGTERM. A second signal exits at once.
+ * that. After the first signal: ordinary calls and every retry's wait stop at once; a token
+ * request on the wire gets until `issues` to answer (its token is then revoked), a revocation
+ * until `revokes`; the process exits at `exit` whatever is left, before the SIGTERM. A second
+ * signal exits at once.
  */
 export const CANCEL_MS = { issues: 4_000, revokes: 6_500, exit: 7_000 } as const
 

@@ -1,7 +1,7 @@
 // Permission probes: read-only calls to the API paths a deployment will touch, made with the new
 // token, so that a missing role shows up before anything changes rather than halfway through.
 import { isSuccess } from '../net/http.js'
-import type { HttpPolicy } from '../net/policy.js'
+import { firstAttemptMs, type HttpPolicy } from '../net/policy.js'
 import { callApi } from './api.js'
 
 export interface Probe {
@@ -49,6 +49,8 @@ async function probeOne(
   }
 }
 
+const NOT_STARTED = "not started: the step's time budget is spent"
+
 /** Runs every probe, at most PROBE_CONCURRENCY at a time; results keep the input order. */
 export async function runProbes(
   apiUrl: string,
@@ -58,10 +60,15 @@ export async function runProbes(
 ): Promise<ProbeResult[]> {
   const results: ProbeResult[] = new Array(probes.length)
   let next = 0
+  const now = policy.now ?? Date.now
   const worker = async () => {
     while (next < probes.length) {
       const i = next++
-      results[i] = await probeOne(apiUrl, token, probes[i], policy)
+      // Past the step's budget no probe starts (send() would refuse it too, at greater length).
+      results[i] =
+        firstAttemptMs(policy, 'call', now()) === undefined
+          ? { ...probes[i], status: 0, ms: 0, message: NOT_STARTED }
+          : await probeOne(apiUrl, token, probes[i], policy)
     }
   }
   await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, probes.length) }, worker))

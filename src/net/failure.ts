@@ -12,6 +12,8 @@ export type FailureKind =
   | 'proxy'
   | 'body'
   | 'timeout'
+  /** Not started: the step's time budget was spent before the request's turn came. */
+  | 'budget'
   | 'network'
 
 export class NetworkFailure extends Error {

@@ -5,7 +5,13 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { HttpClient } from '@actions/http-client'
 import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
-import type { HttpPolicy, Lifecycle } from './policy.js'
+import {
+  attemptWithin,
+  firstAttemptMs,
+  minAttemptMs,
+  type HttpPolicy,
+  type Lifecycle
+} from './policy.js'
 import { backoffMs, serverHintMs, transientStatus } from './retry.js'
 
 export interface HttpRequest {
@@ -41,8 +47,6 @@ export interface HttpResponse {
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300
 
 export const MAX_BODY_BYTES = 1024 * 1024
-/** A retry shorter than this is not worth starting: the budget is spent. */
-const MIN_ATTEMPT_MS = 1_000
 
 async function readBody(message: IncomingMessage, oversized: 'fail' | 'truncate'): Promise<string> {
   const chunks: Buffer[] = []
@@ -123,7 +127,40 @@ async function attemptOnce(
   }
 }
 
-const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
+const realSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    if (signal?.aborted) done()
+    else signal?.addEventListener('abort', done, { once: true })
+  })
+
+/**
+ * A retry's wait, which a cancellation ends at once: the sleep is told the signal, and is not
+ * trusted to heed it (an injected one may not), so the wait is raced against it too.
+ */
+async function pause(
+  ms: number,
+  sleep: NonNullable<HttpPolicy['sleep']>,
+  signal: AbortSignal | undefined
+): Promise<void> {
+  if (!signal) return sleep(ms)
+  if (signal.aborted) return
+  let cut!: () => void
+  const cancelled = new Promise<void>(resolve => {
+    cut = resolve
+    signal.addEventListener('abort', cut, { once: true })
+  })
+  try {
+    await Promise.race([sleep(ms, signal), cancelled])
+  } finally {
+    signal.removeEventListener('abort', cut)
+  }
+}
 
 /** Sends the request, retrying transient failures; resolves with the final HTTP answer. */
 export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
@@ -131,16 +168,25 @@ export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpRe
   const sleep = policy.sleep ?? realSleep
   const now = policy.now ?? Date.now
   const transient = req.transient ?? transientStatus
-  let timeoutMs = policy.timeoutMs
+  const origin = new URL(req.url).origin
   const cancelled = (attempt: number) =>
     policy.cancellation?.requested && (attempt > 1 || req.lifecycle !== 'revokes')
+  // Past the budget no request starts; one that starts gets no more than what is left of it.
+  let timeoutMs = firstAttemptMs(policy, req.lifecycle ?? 'call', now())
   for (let attempt = 1; ; attempt++) {
     if (cancelled(attempt))
       throw new RequestFailed(
         req.what,
-        new URL(req.url).origin,
+        origin,
         new NetworkFailure('the step was cancelled', false),
         attempt - 1
+      )
+    if (timeoutMs === undefined)
+      throw new RequestFailed(
+        req.what,
+        origin,
+        new NetworkFailure("not started: the step's time budget is spent", false, 'budget'),
+        0
       )
     let reason: string
     let hint: number | undefined
@@ -156,25 +202,24 @@ export async function send(req: HttpRequest, policy: HttpPolicy): Promise<HttpRe
     } catch (err) {
       const failure = classifyFailure(err)
       if (!failure.transient || attempt >= policy.maxAttempts)
-        throw new RequestFailed(req.what, new URL(req.url).origin, failure, attempt)
+        throw new RequestFailed(req.what, origin, failure, attempt)
       reason = failure.reason
       last = failure
     }
     const wait = backoffMs(attempt, hint, random()) * policy.waitScale
     const left = policy.deadline - now() - wait
     const stopped = cancelled(attempt + 1)
-    if (stopped || left < Math.min(MIN_ATTEMPT_MS, policy.timeoutMs)) {
+    if (stopped || left < minAttemptMs(policy.timeoutMs)) {
       policy.log(
         `${req.what}: attempt ${attempt} failed (${reason}); not retrying: ${stopped ? 'the step was cancelled' : "the step's time budget is spent"}`
       )
-      if (last instanceof NetworkFailure)
-        throw new RequestFailed(req.what, new URL(req.url).origin, last, attempt)
+      if (last instanceof NetworkFailure) throw new RequestFailed(req.what, origin, last, attempt)
       return last
     }
-    timeoutMs = Math.min(policy.timeoutMs, left)
+    timeoutMs = attemptWithin(left, policy.timeoutMs)
     policy.log(
       `${req.what}: attempt ${attempt}/${policy.maxAttempts} failed (${reason}); retrying in ${(wait / 1000).toFixed(1)} s`
     )
-    await sleep(wait)
+    await pause(wait, sleep, policy.cancellation?.signal('call'))
   }
 }

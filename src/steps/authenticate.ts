@@ -1,6 +1,6 @@
 // The main path: token request → expiry → verification and probes → organization → scopes →
-// publish. Once a token exists it is masked and remembered for the post step at once, and any
-// failure after that (publishing included) revokes it before the error goes up.
+// publish. Once a token exists it is masked and, when this run would revoke it, saved for the post
+// step at once; any failure after that (publishing included) revokes it before the error goes up.
 import type { Settings } from '../action/inputs.js'
 import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
@@ -25,7 +25,7 @@ export interface Deps {
   log: Log
   policy: HttpPolicy
   now: () => number
-  /** Keeps what the post step needs (and the crash guard): called as soon as a token exists. */
+  /** Saves what the post step needs: called as soon as a revocable token exists. */
   remember: (saved: Partial<Saved>) => void
   /** Hands the checked token to later steps; a failure here still revokes it. */
   publish: (token: TokenResponse) => void
@@ -100,21 +100,24 @@ async function check(
   const { apiUrl } = s.endpoints
   const cancelled = () => policy.cancellation?.requested
   secrets.add(accessToken)
+  // Every token this run would revoke is saved for the post step until this step has revoked it
+  // or handed it out to be kept: a step killed in between (SIGKILL, out of memory), where none of
+  // its code runs, still leaves nothing alive. That covers check mode (output-token: false) and a
+  // token not yet handed out with revoke: false on Genesys Cloud.
   const revokes = revokesUnused(s)
-  // What the post step revokes: the token it is asked to, and one never handed out (until this
-  // step has revoked it), so that a step that dies before it can still leaves nothing alive.
-  const saving = s.revoke || (!s.outputToken && revokes)
   try {
-    if (revokes) deps.hold?.({ token: accessToken, apiUrl })
-    // Inside the try: if the post step cannot be told about the token, it is revoked now.
-    if (saving) deps.remember({ token: accessToken, apiUrl })
+    if (revokes) {
+      deps.hold?.({ token: accessToken, apiUrl })
+      // Inside the try: if the post step cannot be told about the token, it is revoked now.
+      deps.remember({ token: accessToken, apiUrl })
+    }
     if (cancelled()) throw errors.cancelled()
     const token = parseTokenResponse(accessToken, json, policy.redact)
     report.tokenType = token.tokenType
     const claims = decodeClaims(accessToken)
     const exp = typeof claims?.exp === 'number' ? claims.exp : undefined
     report.expiry = computeExpiry(token.expiresIn, exp, now())
-    if (saving) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
+    if (revokes) deps.remember({ expiresAt: report.expiry.expiresAt.toISOString() })
     checkValidity(report.expiry, s.minValidity, now())
 
     const fromClaims = scopesFromClaims(claims, policy.redact)
@@ -166,7 +169,12 @@ async function check(
     if (cancelled()) throw errors.cancelled()
     deps.publish(token)
     if (!s.outputToken) await revokeChecked(accessToken, report, deps, s)
-    else if (!s.revoke) deps.hold?.(undefined)
+    else if (!s.revoke) {
+      deps.hold?.(undefined)
+      // Handed out with revoke: false: the post step must leave it alive, as asked. A step
+      // killed just before this line leaves it to be revoked, which is the safer mistake.
+      if (revokes) deps.remember({ token: '', keep: 'true' })
+    }
     return token
   } catch (err) {
     if (revokes) {
@@ -175,7 +183,7 @@ async function check(
       if (result.ok) {
         log.info('The rejected token was revoked.')
         deps.hold?.(undefined)
-        if (saving) forget(deps)
+        forget(deps)
       } else log.warning(warnings.revokeFailed(revokeReason(result), true))
     }
     throw worded(err)

@@ -10,7 +10,14 @@ import { authenticate, newReport } from './authenticate.js'
 import { ActionError, errors, revokeReason, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { Connections } from '../net/connections.js'
-import { budgetMs, policyOf, type HttpPolicy, type Timing } from '../net/policy.js'
+import {
+  BUDGET_FLOOR_MS,
+  budgetMs,
+  budgetScale,
+  policyOf,
+  type HttpPolicy,
+  type Timing
+} from '../net/policy.js'
 import { proxySecrets } from '../net/proxy.js'
 
 export const errorName = (err: unknown): string =>
@@ -97,12 +104,10 @@ export async function run(
     writeSummary = settings.summary
     connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     const { tokenUrl, apiUrl } = settings.endpoints
+    const urls = [tokenUrl, apiUrl]
+    const budget = budgetMs(settings.timeoutMs, BUDGET_FLOOR_MS * budgetScale(env, urls))
     policy = {
-      ...policyOf(settings, log, connections, budgetMs(settings.timeoutMs), {
-        urls: [tokenUrl, apiUrl],
-        env,
-        timing
-      }),
+      ...policyOf(settings, log, connections, budget, { urls, env, timing }),
       cancellation
     }
     await authenticate(settings, report, {
@@ -110,8 +115,7 @@ export async function run(
       log,
       policy,
       now: timing.now ?? Date.now,
-      // output-token: false: the step revokes the token itself; nothing is left for the post step.
-      remember: next => settings.outputToken && saveState(runner, next),
+      remember: next => saveState(runner, next),
       publish: token => publish(token, settings, report!, runner),
       hold: next => (held = next ?? {})
     })

@@ -9,7 +9,7 @@ import { ActionError, revokeReason, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { parseBaseUrl } from '../genesys/endpoints.js'
 import { Connections } from '../net/connections.js'
-import { budgetMs, policyOf, type Timing } from '../net/policy.js'
+import { budgetMs, budgetScale, policyOf, type Timing } from '../net/policy.js'
 import { proxySecrets } from '../net/proxy.js'
 
 /** The post step cannot fail a job over a bad input the main step already reported: default it. */
@@ -56,9 +56,12 @@ export async function run(
   }
   process.on('uncaughtException', guard)
   const refused = saved.token ? refusedUrl(saved.apiUrl) : undefined
-  // State holds a token only when the main step issued one with "revoke: true" and did not
-  // revoke it already.
-  if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
+  // State holds a token the main step would revoke (revoke: true; in check mode, or on Genesys
+  // Cloud, one not handed out) and did not, having failed to or been killed first; `keep` says
+  // the token was handed out with revoke: false.
+  if (saved.keep === 'true')
+    log.info('The token was handed out with revoke: false; it is left to expire.')
+  else if (!saved.token) log.info('No token to revoke: none was issued, or it was revoked already.')
   else if (Date.parse(saved.expiresAt) <= (timing.now ?? Date.now)())
     log.info('The token has already expired; nothing to revoke.')
   else if (refused !== undefined) log.warning(warnings.stateUrlRefused(refused))
@@ -72,13 +75,11 @@ export async function run(
     const cancellation = new StepCancellation()
     const onSignal = (signal: NodeJS.Signals) => cancellation.cancel(signal, () => process.exit(0))
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal)
+    const urls = [saved.apiUrl]
+    const budget = budgetMs(settings.timeoutMs, POST_BUDGET_MS * budgetScale(env, urls))
     try {
       const policy = {
-        ...policyOf(settings, log, connections, budgetMs(settings.timeoutMs, POST_BUDGET_MS), {
-          urls: [saved.apiUrl],
-          env,
-          timing
-        }),
+        ...policyOf(settings, log, connections, budget, { urls, env, timing }),
         cancellation
       }
       const result = await revokeToken(parseBaseUrl('api', saved.apiUrl), saved.token, policy)
