@@ -149,6 +149,9 @@ export const warnings = {
     rejected
       ? `Could not revoke the rejected token (${reason}); it expires on its own.`
       : `Could not revoke the token (${reason}); it stays valid until it expires.`,
+  /** A revocation answered 401: `what` is "The rejected token", "The token", ... */
+  revokeUnknown: (what: string, apiUrl: string) =>
+    `${what} is not known to be revoked: ${apiUrl} answered the revocation with HTTP 401, so that host does not know the token: it may belong to another region's API or have been revoked already. If "api-url" is not the API host of the login host's region, the token stays valid there until it expires.`,
   summaryFailed: () => 'Could not write the job summary.',
   regionIgnored: (region: string) =>
     `Input "region" (${quote(region)}) is not used: "login-url" sets the hosts, and the region comes from the login host when it is a Genesys Cloud one. Remove one of the two.`,

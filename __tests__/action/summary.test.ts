@@ -120,12 +120,27 @@ describe('renderSummary: facts', () => {
 
   it('tells whether the rejected token was revoked', () => {
     assert.match(
-      renderSummary(report({ revokedAfterFailure: true }), NOW),
+      renderSummary(report({ revokedAfterFailure: 'revoked' }), NOW),
       /\n\| Revoked after failure \| yes \|\n/
     )
     assert.match(
-      renderSummary(report({ revokedAfterFailure: false }), NOW),
+      renderSummary(report({ revokedAfterFailure: 'failed' }), NOW),
       /\n\| Revoked after failure \| no \(see the log\) \|\n/
+    )
+  })
+
+  it('a revocation answered 401 is not called revoked, and the 401 is explained', () => {
+    const failed = renderSummary(report({ revokedAfterFailure: 'unknown' }), NOW)
+    const row = lines(failed).find(l => l.startsWith('| Revoked after failure |'))!
+    assert.doesNotMatch(row, /\| yes \|/)
+    assert.match(row, /not known: the API host answered 401, so it does not know the token/)
+    assert.match(row, /another region's API, or revoked already/)
+    const checked = renderSummary(report({ revokedAfterCheck: 'unknown' }), NOW)
+    const result = lines(checked).find(l => l.startsWith('| Result |'))!
+    assert.doesNotMatch(result, /and revoked/)
+    assert.match(
+      result,
+      /not handed out \(output-token: false\), revoked: not known: the API host answered 401/
     )
   })
 })

@@ -3,6 +3,7 @@
 // it, inputs as much as server text, is a code span: an input can hold Markdown too.
 import { SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
+import type { RevokeResult } from '../genesys/api.js'
 import type { ProbeResult } from '../genesys/probes.js'
 import { isGranted } from '../genesys/scopes.js'
 import { isSuccess } from '../net/http.js'
@@ -28,9 +29,10 @@ export interface Report {
   probes?: ProbeResult[]
   /** Set when the run failed: the message shown to the user. */
   failure?: string
-  revokedAfterFailure?: boolean
-  /** Set with output-token: false, once every check passed: whether the step revoked the token. */
-  revokedAfterCheck?: boolean
+  /** What the revocation of a token that failed came to (undefined: not tried). */
+  revokedAfterFailure?: Revocation
+  /** Set with output-token: false, once every check passed: what the step's revocation came to. */
+  revokedAfterCheck?: Revocation | 'kept'
 }
 
 /**
@@ -50,10 +52,19 @@ export function code(text: string): string {
 /** Scope rows shown in the summary: GitHub drops a summary over 1 MiB, and nobody reads more. */
 export const MAX_SCOPE_ROWS = 5 * SHOWN_ITEMS
 
+export type Revocation = RevokeResult['outcome']
+
+/** A 401 proves only that the API host does not know the token: never said as "revoked". */
+const UNKNOWN =
+  "not known: the API host answered 401, so it does not know the token (another region's API, or revoked already; see the log)"
+
+const revocation = (outcome: Revocation | 'kept'): string =>
+  outcome === 'revoked' ? 'yes' : outcome === 'unknown' ? UNKNOWN : 'no (see the log)'
+
 const resultOf = (r: Report): string =>
   r.revokedAfterCheck === undefined
     ? '✅ token issued and checked'
-    : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck ? 'and revoked' : 'not revoked (see the log)'}`
+    : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck === 'revoked' ? 'and revoked' : r.revokedAfterCheck === 'unknown' ? `revoked: ${UNKNOWN}` : 'not revoked (see the log)'}`
 
 export function renderSummary(r: Report, nowMs: number): string {
   const rows: [string, string][] = [
@@ -89,7 +100,7 @@ export function renderSummary(r: Report, nowMs: number): string {
     ['Token request attempts', r.attempts ? String(r.attempts) : '—']
   ]
   if (r.revokedAfterFailure !== undefined)
-    rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
+    rows.push(['Revoked after failure', revocation(r.revokedAfterFailure)])
   let md = `## Genesys Cloud auth\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
 
   if (r.requiredScopes.length || r.grantedScopes?.length) {

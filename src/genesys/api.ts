@@ -116,7 +116,13 @@ export function checkOrganization(expected: readonly string[], info: TokenInfo):
     throw errors.organizationMismatch([...expected], info.organizationId, info.organizationName)
 }
 
-export type RevokeResult = { ok: true } | { ok: false; reason: string }
+/**
+ * What a revocation came to. Only a 2xx proves it: a 401 says that this API host does not know
+ * the token, which may have been revoked already or belong to another region's API, where it
+ * stays valid (explicit "login-url" and "api-url" that disagree answer every call with 401).
+ */
+export type RevokeResult =
+  { outcome: 'revoked' } | { outcome: 'unknown' } | { outcome: 'failed'; reason: string }
 
 /** Never throws: a failed revocation is worth a warning, not a failed job. */
 export async function revokeToken(
@@ -136,13 +142,16 @@ export async function revokeToken(
       },
       policy
     )
-    // 401: the token is already dead, which is what revocation wants.
-    if (answer.ok || answer.status === 401) return { ok: true }
+    if (answer.ok) return { outcome: 'revoked' }
+    if (answer.status === 401) return { outcome: 'unknown' }
     return {
-      ok: false,
+      outcome: 'failed',
       reason: `HTTP ${answer.status}${answer.message ? `: ${answer.message}` : ''}`
     }
   } catch (err) {
-    return { ok: false, reason: err instanceof ActionError ? err.message : 'unexpected failure' }
+    return {
+      outcome: 'failed',
+      reason: err instanceof ActionError ? err.message : 'unexpected failure'
+    }
   }
 }

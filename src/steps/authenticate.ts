@@ -5,7 +5,7 @@ import type { Settings } from '../action/inputs.js'
 import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
 import type { Report } from '../action/summary.js'
-import { errors, warnings } from '../errors.js'
+import { errors } from '../errors.js'
 import { checkOrganization, revokeToken, verifyToken } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
@@ -18,7 +18,7 @@ import {
   type TokenResponse
 } from '../genesys/token.js'
 import type { HttpPolicy } from '../net/policy.js'
-import { forget, revokeChecked, revokesUnused, revokeUnused } from './revoke.js'
+import { forget, revokeChecked, revokesUnused, revokeUnused, tellRevocation } from './revoke.js'
 
 export interface Deps {
   secrets: Secrets
@@ -166,12 +166,18 @@ async function check(
   } catch (err) {
     if (revokes) {
       const result = await revokeToken(apiUrl, accessToken, policy)
-      report.revokedAfterFailure = result.ok
-      if (result.ok) {
-        log.info('The rejected token was revoked.')
+      report.revokedAfterFailure = result.outcome
+      tellRevocation(log, result, {
+        what: 'The rejected token',
+        apiUrl,
+        rejected: true,
+        revoked: 'The rejected token was revoked.'
+      })
+      // A 401 would answer the same to the post step: nothing is left for it to do either.
+      if (result.outcome !== 'failed') {
         deps.hold?.(undefined)
         if (saving) forget(deps)
-      } else log.warning(warnings.revokeFailed(result.reason, true))
+      }
     }
     throw err
   }

@@ -7,6 +7,7 @@ import { publish, saveState, type Saved } from '../action/outputs.js'
 import { finish, StepCancellation, type Runner, type SignalSource } from '../action/runner.js'
 import { renderSummary, type Report } from '../action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
+import { tellRevocation } from './revoke.js'
 import { ActionError, errors, warnings } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { Connections } from '../net/connections.js'
@@ -38,7 +39,7 @@ export function crashGuard(deps: {
         timeoutMs: Math.min(policy.timeoutMs, CRASH_REVOKE_MS)
       }
       const result = await finish(revokeToken(apiUrl, token, bounded))
-      if (!result.ok) deps.log.warning(warnings.revokeFailed(result.reason, true))
+      tellRevocation(deps.log, result, { what: 'The token', apiUrl, rejected: true })
     }
     deps.close()
     deps.exit(1)

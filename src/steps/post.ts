@@ -83,8 +83,12 @@ export async function run(
         }),
         cancellation
       }
-      const result = await revokeToken(parseBaseUrl('api-url', saved.apiUrl), saved.token, policy)
-      if (result.ok) log.info('The token was revoked.')
+      const apiUrl = parseBaseUrl('api-url', saved.apiUrl)
+      const result = await revokeToken(apiUrl, saved.token, policy)
+      // As steps/revoke.ts tellRevocation, which would bring the token module into this bundle.
+      if (result.outcome === 'revoked') log.info('The token was revoked.')
+      else if (result.outcome === 'unknown')
+        log.warning(warnings.revokeUnknown('The token', apiUrl))
       else log.warning(warnings.revokeFailed(result.reason, false))
     } catch {
       unexpected()
