@@ -5,9 +5,15 @@ import type { FailureKind, NetworkFailure } from './net/failure.js'
 /** A failure the action explains itself; anything else is a bug and gets a generic message. */
 export class ActionError extends Error {
   override name = 'ActionError'
+  /** The attempts of the request that failed, when a request was made (the summary shows it). */
+  attempts?: number
 }
 
-const fail = (message: string): ActionError => new ActionError(message)
+const fail = (message: string, attempts?: number): ActionError =>
+  Object.assign(new ActionError(message), attempts === undefined ? {} : { attempts })
+
+/** What the log and the summary show for a client ID that is not one: it may be a secret. */
+export const CLIENT_ID_MASKED = 'masked: not a UUID, as Genesys Cloud client IDs are'
 /** A server's text, without the full stop we add ourselves. */
 const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
 const quote = (value: string): string =>
@@ -54,11 +60,13 @@ export const errors = {
 
   network: (what: string, origin: string, failure: NetworkFailure, attempts: number) =>
     fail(
-      `${what} to ${origin} failed: ${failure.reason}, after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${networkHint(what, failure.kind)}`
+      `${what} to ${origin} failed: ${failure.reason}, after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${networkHint(what, failure.kind)}`,
+      attempts
     ),
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(
-      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`
+      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(status, error, description)}`,
+      attempts
     ),
   tokenLength: (length: number, bounds: { min: number; max: number }) =>
     fail(
@@ -103,6 +111,14 @@ export const errors = {
   probeInvalid: (line: string, why: string) =>
     fail(
       `Input "check-endpoints" has ${quote(line)}: ${why}. Example: /api/v2/routing/queues?pageSize=1`
+    ),
+  /** `url`: the line is a URL (or //host) rather than a path that lacks its /api/ start. */
+  probeNotApiPath: (line: string, url: boolean) =>
+    errors.probeInvalid(
+      line,
+      url
+        ? 'a probe is a path on the API host, not a URL: drop the scheme and host, and start it with /api/'
+        : 'it must start with /api/ (a path on the API host, such as /api/v2/routing/queues)'
     ),
   probesTooMany: (max: number) =>
     fail(
@@ -155,6 +171,9 @@ export const warnings = {
   summaryFailed: () => 'Could not write the job summary.',
   regionIgnored: (region: string) =>
     `Input "region" (${quote(region)}) is not used: "login-url" sets the hosts, and the region comes from the login host when it is a Genesys Cloud one. Remove one of the two.`,
+  /** `id` and `secret`: where each came from ('input "client-id"' or the variable's name). */
+  credentialsSwapped: (id: string, secret: string) =>
+    `The client ID (${id}) does not look like a Genesys Cloud client ID, a UUID, and the client secret (${secret}) does: they may be swapped. Neither is printed; the client ID is masked like the secret.`,
   /** The job's env already holds a token (an earlier step, a workflow-level env:) that later steps would use. */
   inheritedToken: (variable: string) =>
     `${variable} is already set in this job's environment (by an earlier step or an env: block): Terraform and the gc CLI in later steps use that token, not this one. Set "export-env: true" to replace it, or pass this step's access-token output to them.`,

@@ -8,7 +8,7 @@ import { noSecrets } from '../support/loopback.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 const report = (extra: Partial<Report> = {}): Report => ({
-  clientId: 'client-1',
+  clientId: 'c1a2b3c4-1111-4111-8111-000000000001',
   region: 'eu-west-1',
   loginUrl: 'https://login.mypurecloud.ie',
   apiUrl: 'https://api.mypurecloud.ie',
@@ -39,7 +39,7 @@ describe('renderSummary: facts', () => {
       '| Login | `https://login.mypurecloud.ie` |',
       '| API host | `https://api.mypurecloud.ie` |',
       '| Organization | `Acme \\| Prod` (`org-1`) |',
-      '| Client ID | `client-1` |',
+      '| Client ID | `c1a2b3c4-1111-4111-8111-000000000001` |',
       '| Token type | `bearer` |',
       '| Expires | 2026-11-24T14:00:00.000Z (in 2 h 0 min) |',
       '| Verified | yes (GET /api/v2/tokens/me) |',
@@ -116,6 +116,15 @@ describe('renderSummary: facts', () => {
     for (const text of ['![x]', '](https://', '<img', '**b**', '_bearer_'])
       assert.ok(!live.includes(text), `live: ${text}\n${md}`)
     assert.ok(lines(md).includes(`| Login | \`http://127.0.0.1:1/${image}\` |`), md)
+  })
+
+  it('a client ID that is not a UUID is never shown: it may be a secret', () => {
+    const md = renderSummary(report({ clientId: 'S3cr3t-pasted-as-the-id' }), NOW)
+    assert.ok(!md.includes('S3cr3t'), md)
+    assert.ok(
+      lines(md).includes('| Client ID | masked: not a UUID, as Genesys Cloud client IDs are |'),
+      md
+    )
   })
 
   it('tells whether the rejected token was revoked', () => {

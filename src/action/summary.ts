@@ -1,13 +1,14 @@
 // What one run found out (the report, filled in step by step), and the job summary rendered from
 // it: what was checked, in a table a reviewer can read. Never the token or secret. Every value in
 // it, inputs as much as server text, is a code span: an input can hold Markdown too.
-import { SHOWN_ITEMS } from '../errors.js'
+import { CLIENT_ID_MASKED, SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
 import type { RevokeResult } from '../genesys/api.js'
 import type { ProbeResult } from '../genesys/probes.js'
 import { isGranted } from '../genesys/scopes.js'
 import { isSuccess } from '../net/http.js'
 import { oneLine } from '../net/text.js'
+import { looksLikeClientId } from './credentials.js'
 
 export interface Report {
   clientId: string
@@ -88,7 +89,7 @@ export function renderSummary(r: Report, nowMs: number): string {
             ? '✅ expected organization'
             : '❌ another organization'
     ],
-    ['Client ID', code(r.clientId)],
+    ['Client ID', looksLikeClientId(r.clientId) ? code(r.clientId) : CLIENT_ID_MASKED],
     ['Token type', r.tokenType ? code(r.tokenType) : '—'],
     [
       'Expires',

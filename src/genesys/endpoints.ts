@@ -60,10 +60,22 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length]
 }
 
-/** The region keys a value is most likely a typo of (at most 2 edits away), nearest first. */
+/**
+ * The region keys a value most likely means: the region whose domain it holds as a host
+ * (`https://login.mypurecloud.ie`, `apps.mypurecloud.ie`), else the keys it is a typo of (at most
+ * 2 edits away), nearest first.
+ */
 export function nearestRegions(value: string): string[] {
   const typed = value.trim().toLowerCase().replace(/_/g, '-')
   if (!typed) return []
+  const host = typed
+    .replace(/^[a-z][a-z\d+.-]*:\/\//, '')
+    .split(/[/:?#]/)[0]
+    .replace(/\.$/, '')
+  const held = Object.keys(REGIONS)
+    .filter(key => host === REGIONS[key] || host.endsWith(`.${REGIONS[key]}`))
+    .sort((a, b) => REGIONS[b].length - REGIONS[a].length)
+  if (held.length) return held.slice(0, 1)
   const scored = Object.keys(REGIONS).map(key => ({ key, d: distance(typed, key) }))
   const best = Math.min(...scored.map(s => s.d))
   return best > 2 ? [] : scored.filter(s => s.d === best).map(s => s.key)
@@ -138,14 +150,15 @@ export function resolveEndpoints(
   loginInput: string,
   apiInput: string
 ): Endpoints {
-  const region = resolveRegion(regionInput || 'us-east-1')
-  if (!region) throw unknownRegion(regionInput)
-  const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region)
+  // Beside a login URL the region is not used, valid or not (the caller warns about it).
+  const region = loginInput ? undefined : resolveRegion(regionInput || 'us-east-1')
+  if (!loginInput && !region) throw unknownRegion(regionInput)
+  const loginUrl = loginInput ? parseBaseUrl('login-url', loginInput) : loginUrlOf(region!)
   const apiUrl = apiInput
     ? parseBaseUrl('api-url', apiInput)
     : loginInput
       ? apiTwinOf(loginUrl)
-      : apiUrlOf(region)
+      : apiUrlOf(region!)
   // The login host decides which region's clients can sign in: a login URL on a Genesys Cloud
   // domain keeps that region (Terraform needs it); a custom one belongs to none.
   const home = loginInput ? regionOfLoginHost(new URL(loginUrl).hostname) : region

@@ -2,7 +2,7 @@
 // its answer. Nothing here may put token text into an error message: the access token is taken
 // out first, so the caller can mask it (and revoke it) before any other field is judged.
 import { jwtDecode } from 'jwt-decode'
-import { errors, type ActionError } from '../errors.js'
+import { ActionError, errors } from '../errors.js'
 import { isSuccess, type Answer, type HttpRequest } from '../net/http.js'
 import type { HttpPolicy } from '../net/policy.js'
 import { transientStatus } from '../net/retry.js'
@@ -80,7 +80,12 @@ export async function requestToken(
     const { error, description } = oauthErrorOf(res.body, policy.redact)
     throw errors.tokenEndpoint(res.status, error, description, res.attempts)
   }
-  return { ...accessTokenOf(res.body), attempts: res.attempts }
+  try {
+    return { ...accessTokenOf(res.body), attempts: res.attempts }
+  } catch (err) {
+    if (err instanceof ActionError) err.attempts ??= res.attempts
+    throw err
+  }
 }
 
 export interface TokenResponse {

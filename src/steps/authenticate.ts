@@ -1,11 +1,12 @@
 // The main path: token request → expiry → verification and probes → organization → scopes →
 // publish. Once a token exists it is masked and remembered for the post step at once, and any
 // failure after that (publishing included) revokes it before the error goes up.
+import { shownClientId } from '../action/credentials.js'
 import type { Settings } from '../action/inputs.js'
 import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
 import type { Report } from '../action/summary.js'
-import { errors } from '../errors.js'
+import { ActionError, errors } from '../errors.js'
 import { checkOrganization, revokeToken, verifyToken } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
@@ -73,8 +74,13 @@ export async function authenticate(
   const onLate = (token: Promise<string | undefined>) =>
     late.push(token.then(async t => void (t && (await revokeUnused(s, deps, t, 'late')))))
   try {
-    log.info(`Requesting a token from ${tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`)
-    const issued = await requestToken({ ...s, tokenUrl }, policy, onLate)
+    log.info(
+      `Requesting a token from ${tokenUrl} for client ${shownClientId(s.clientId)} (${s.authMethod} auth)`
+    )
+    const issued = await requestToken({ ...s, tokenUrl }, policy, onLate).catch(err => {
+      if (err instanceof ActionError && err.attempts) report.attempts = err.attempts
+      throw err
+    })
     report.attempts = issued.attempts
     if (issued.refused) {
       report.revokedAfterFailure = await revokeUnused(s, deps, issued.accessToken, 'refused')

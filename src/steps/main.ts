@@ -1,6 +1,6 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
-import { ENV } from '../action/credentials.js'
+import { ENV, looksLikeClientId } from '../action/credentials.js'
 import { parseInputs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
 import { publish, saveState, type Saved } from '../action/outputs.js'
@@ -91,6 +91,7 @@ export async function run(
   let writeSummary = false
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
+    if (!looksLikeClientId(settings.clientId)) secrets.add(settings.clientId)
     log.info(sources)
     notes.forEach(note => log.info(note))
     cautions.forEach(caution => log.warning(caution))
