@@ -18,9 +18,51 @@ const upward = from => {
     steps: ENTRIES.map(e => `../${e}`)
   }
 }
+// no-restricted-imports sees only static imports; this rule holds `import()` to the same
+// patterns (gitignore-like, as there: `dir/*` refuses what is under dir/, `!dir/` allows it
+// again, the last match decides). A specifier it cannot read is refused: ncc could not bundle
+// it either, and it would slip past the layers.
+const refusedBy = (group, specifier) => {
+  let refused = false
+  for (const raw of group) {
+    const allow = raw.startsWith('!')
+    const pattern = allow ? raw.slice(1) : raw
+    const hit = pattern.endsWith('*')
+      ? specifier.startsWith(pattern.slice(0, -1))
+      : pattern.endsWith('/')
+        ? specifier.startsWith(pattern)
+        : specifier === pattern
+    if (hit) refused = !allow
+  }
+  return refused
+}
+const dynamicImport = {
+  meta: { type: 'problem', schema: [{ type: 'object' }] },
+  create: context => ({
+    ImportExpression(node) {
+      const { group, message } = context.options[0]
+      const { source } = node
+      const specifier =
+        source.type === 'Literal' && typeof source.value === 'string'
+          ? source.value
+          : source.type === 'TemplateLiteral' && source.expressions.length === 0
+            ? source.quasis[0].value.cooked
+            : undefined
+      if (specifier === undefined)
+        context.report({ node, message: 'import() in src/ takes a string literal.' })
+      else if (refusedBy(group, specifier))
+        context.report({ node, message: `'${specifier}' import is restricted: ${message}` })
+    }
+  })
+}
+const layers = { rules: { 'dynamic-import': dynamicImport } }
 const layer = (files, group, message) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] }
+  plugins: { layers },
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group, message }] }],
+    'layers/dynamic-import': ['error', { group, message }]
+  }
 })
 
 export default tseslint.config(

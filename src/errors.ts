@@ -1,6 +1,6 @@
 // Every message the action can fail or warn with lives here, so wording stays consistent and
 // each case is testable. Messages never embed a secret: callers pass only non-secret facts.
-import type { RevokeFailed } from './genesys/api.js'
+import type { RevokeFailed, RevokeResult } from './genesys/api.js'
 import { REGIONS } from './genesys/endpoints.js'
 import { GenesysFailure, tokenRefusal, verifyRefusal, type UrlProblem } from './genesys/failure.js'
 import { networkHint, tokenHint, verifyHint } from './hints.js'
@@ -9,9 +9,15 @@ import { RequestFailed, type NetworkFailure } from './net/failure.js'
 /** A failure the action explains itself; anything else is a bug and gets a generic message. */
 export class ActionError extends Error {
   override name = 'ActionError'
+  /** The attempts of the request that failed, when a request was made (the summary shows it). */
+  attempts?: number
 }
 
-const fail = (message: string): ActionError => new ActionError(message)
+const fail = (message: string, attempts?: number): ActionError =>
+  Object.assign(new ActionError(message), attempts === undefined ? {} : { attempts })
+
+/** What the log and the summary show for a client ID that is not one: it may be a secret. */
+export const CLIENT_ID_MASKED = 'masked: not a UUID, as Genesys Cloud client IDs are'
 /** A server's text, without the full stop we add ourselves. */
 const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
 const quote = (value: string): string =>
@@ -60,11 +66,13 @@ export const errors = {
 
   network: (what: string, origin: string, failure: NetworkFailure, attempts: number) =>
     fail(
-      `${what} to ${origin} failed: ${failure.reason}${attempts ? `, after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}. ${networkHint(what, failure.kind)}`
+      `${what} to ${origin} failed: ${failure.reason}${attempts ? `, after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}. ${networkHint(what, failure.kind)}`,
+      attempts || undefined
     ),
   tokenEndpoint: (status: number, error: string, description: string, attempts: number) =>
     fail(
-      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(tokenRefusal(status, error, description))}`
+      `Token request failed: HTTP ${status}${error ? ` ${error}` : ''}${description ? `: ${clause(description)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. ${tokenHint(tokenRefusal(status, error, description))}`,
+      attempts
     ),
   tokenLength: (length: number, bounds: { min: number; max: number }) =>
     fail(
@@ -109,6 +117,14 @@ export const errors = {
   probeInvalid: (line: string, why: string) =>
     fail(
       `Input "check-endpoints" has ${quote(line)}: ${why}. Example: /api/v2/routing/queues?pageSize=1`
+    ),
+  /** `url`: the line is a URL (or //host) rather than a path that lacks its /api/ start. */
+  probeNotApiPath: (line: string, url: boolean) =>
+    errors.probeInvalid(
+      line,
+      url
+        ? 'a probe is a path on the API host, not a URL: drop the scheme and host, and start it with /api/'
+        : 'it must start with /api/ (a path on the API host, such as /api/v2/routing/queues)'
     ),
   probesTooMany: (max: number) =>
     fail(
@@ -155,9 +171,15 @@ export const warnings = {
     rejected
       ? `Could not revoke the rejected token (${reason}); it expires on its own.`
       : `Could not revoke the token (${reason}); it stays valid until it expires.`,
+  /** A revocation answered 401: `what` is "The rejected token", "The token", ... */
+  revokeUnknown: (what: string, apiUrl: string) =>
+    `${what} is not known to be revoked: ${apiUrl} answered the revocation with HTTP 401, so that host does not know the token: it may belong to another region's API or have been revoked already. If "api-url" is not the API host of the login host's region, the token stays valid there until it expires.`,
   summaryFailed: () => 'Could not write the job summary.',
   regionIgnored: (region: string) =>
     `Input "region" (${quote(region)}) is not used: "login-url" sets the hosts, and the region comes from the login host when it is a Genesys Cloud one. Remove one of the two.`,
+  /** `id` and `secret`: where each came from ('input "client-id"' or the variable's name). */
+  credentialsSwapped: (id: string, secret: string) =>
+    `The client ID (${id}) does not look like a Genesys Cloud client ID, a UUID, and the client secret (${secret}) does: they may be swapped. Neither is printed; the client ID is masked like the secret.`,
   /** The job's env already holds a token (an earlier step, a workflow-level env:) that later steps would use. */
   inheritedToken: (variable: string) =>
     `${variable} is already set in this job's environment (by an earlier step or an env: block): Terraform and the gc CLI in later steps use that token, not this one. Set "export-env: true" to replace it, or pass this step's access-token output to them.`,
@@ -231,3 +253,29 @@ export function reasonOf(err: unknown): string {
 /** Why a revocation did not happen: the API's refusal, or the failure that kept it from answering. */
 export const revokeReason = (r: RevokeFailed): string =>
   'status' in r ? `HTTP ${r.status}${r.message ? `: ${r.message}` : ''}` : reasonOf(r.error)
+
+/** How a revocation is told: what the token is called, where it went, and the line for success. */
+export interface RevocationSaid {
+  what: string
+  apiUrl: string
+  /** The token was rejected by a check (it "expires on its own") rather than handed out. */
+  rejected: boolean
+  /** The line for a revocation that happened; nothing is said when absent. */
+  revoked?: string
+  /** Said instead of the failure's own reason (a short token's revocation is "not confirmed"). */
+  reason?: string
+}
+
+/**
+ * What the log says of a revocation, as [level, line]; undefined when there is nothing to say.
+ * Only a 2xx is called a revocation: a 401 is told as what it is (see warnings.revokeUnknown).
+ */
+export function revocationLine(
+  result: RevokeResult,
+  said: RevocationSaid
+): ['info' | 'warning', string] | undefined {
+  if (result.outcome === 'revoked') return said.revoked ? ['info', said.revoked] : undefined
+  if (result.outcome === 'unknown')
+    return ['warning', warnings.revokeUnknown(said.what, said.apiUrl)]
+  return ['warning', warnings.revokeFailed(said.reason ?? revokeReason(result), said.rejected)]
+}

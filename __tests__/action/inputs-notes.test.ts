@@ -30,9 +30,51 @@ describe('region and login-url together', () => {
     assert.match(warnings[0], /^Input "region" \("eu-west-1"\) is not used: "login-url" sets/)
   })
 
+  it('an invalid region beside login-url warns the same, and fails nothing', () => {
+    const { warnings, settings } = parseInputs(
+      read({ region: 'eu-wset-1', 'login-url': 'https://idp.example.com' })
+    )
+    assert.equal(settings.endpoints.loginUrl, 'https://idp.example.com')
+    assert.equal(settings.endpoints.region, '')
+    assert.equal(warnings.length, 1)
+    assert.match(warnings[0], /^Input "region" \("eu-wset-1"\) is not used: "login-url" sets/)
+  })
+
   it('says nothing for either alone', () => {
     assert.deepEqual(parseInputs(read({ region: 'eu-west-1' })).warnings, [])
     assert.deepEqual(parseInputs(read({ 'login-url': 'https://idp.example.com' })).warnings, [])
+  })
+})
+
+describe('a client ID that is not a UUID', () => {
+  const UUID = 'c1a2b3c4-1111-4111-8111-000000000001'
+  const SECRET = 'S3cr3t-Value_that-must-NEVER-leak-0123456789'
+
+  it('with a UUID as the secret: they may be swapped, and neither value is in the warning', () => {
+    const { warnings } = parseInputs(read({ 'client-id': SECRET, 'client-secret': UUID }))
+    assert.equal(warnings.length, 1)
+    assert.match(
+      warnings[0],
+      /^The client ID \(input "client-id"\) does not look like a Genesys Cloud client ID, a UUID, and the client secret \(input "client-secret"\) does: they may be swapped\./
+    )
+    assert.ok(!warnings[0].includes(SECRET) && !warnings[0].includes(UUID))
+  })
+
+  it('names the variables when the credentials came from the environment', () => {
+    const env = { GENESYSCLOUD_OAUTHCLIENT_ID: SECRET, GENESYSCLOUD_OAUTHCLIENT_SECRET: UUID }
+    const { warnings } = parseInputs(read({ 'client-id': '', 'client-secret': '' }), env)
+    assert.match(
+      warnings[0],
+      /client ID \(GENESYSCLOUD_OAUTHCLIENT_ID\).*secret \(GENESYSCLOUD_OAUTHCLIENT_SECRET\)/
+    )
+  })
+
+  it('says nothing when the ID is a UUID, or the secret is none either', () => {
+    assert.deepEqual(parseInputs(read({ 'client-id': UUID, 'client-secret': SECRET })).warnings, [])
+    assert.deepEqual(
+      parseInputs(read({ 'client-id': 'my-app', 'client-secret': SECRET })).warnings,
+      []
+    )
   })
 })
 
@@ -60,8 +102,24 @@ describe('a region typo', () => {
     )
   })
 
+  it('a host or URL of a region: names the region whose domain it holds', () => {
+    for (const region of [
+      'https://login.mypurecloud.ie',
+      'apps.mypurecloud.ie',
+      'api.mypurecloud.ie',
+      'https://mypurecloud.ie/'
+    ])
+      assert.match(
+        refused({ region }),
+        /which is not a Genesys Cloud region: did you mean eu-west-1\? Accepted:/,
+        region
+      )
+    assert.match(refused({ region: 'login.mypurecloud.com.au' }), /did you mean ap-southeast-2\?/)
+    assert.match(refused({ region: 'https://apps.mypurecloud.com' }), /did you mean us-east-1\?/)
+  })
+
   it('guesses nothing for a value far from every key', () => {
-    const message = refused({ region: 'https://mypurecloud.ie' })
+    const message = refused({ region: 'https://login.example.com' })
     assert.doesNotMatch(message, /did you mean/)
     assert.match(message, /which is not a Genesys Cloud region\. Accepted:/)
   })

@@ -14,7 +14,7 @@ import { noSecrets } from '../support/loopback.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 const report = (extra: Partial<Report> = {}): Report => ({
-  clientId: 'client-1',
+  clientId: 'c1a2b3c4-1111-4111-8111-000000000001',
   region: 'eu-west-1',
   loginUrl: 'https://login.mypurecloud.ie',
   apiUrl: 'https://api.mypurecloud.ie',
@@ -45,7 +45,7 @@ describe('renderSummary: facts', () => {
       '| Login | `https://login.mypurecloud.ie` |',
       '| API host | `https://api.mypurecloud.ie` |',
       '| Organization | `Acme \\| Prod` (`org-1`) |',
-      '| Client ID | `client-1` |',
+      '| Client ID | `c1a2b3c4-1111-4111-8111-000000000001` |',
       '| Token type | `bearer` |',
       '| Expires | 2026-11-24T14:00:00.000Z (in 2 h 0 min) |',
       '| Verified | yes (GET /api/v2/tokens/me) |',
@@ -162,14 +162,38 @@ describe('renderSummary: facts', () => {
     assert.ok(lines(md).includes(`| Login | \`http://127.0.0.1:1/${image}\` |`), md)
   })
 
+  it('a client ID that is not a UUID is never shown: it may be a secret', () => {
+    const md = renderSummary(report({ clientId: 'S3cr3t-pasted-as-the-id' }), NOW)
+    assert.ok(!md.includes('S3cr3t'), md)
+    assert.ok(
+      lines(md).includes('| Client ID | masked: not a UUID, as Genesys Cloud client IDs are |'),
+      md
+    )
+  })
+
   it('tells whether the rejected token was revoked', () => {
     assert.match(
-      renderSummary(report({ revokedAfterFailure: true }), NOW),
+      renderSummary(report({ revokedAfterFailure: 'revoked' }), NOW),
       /\n\| Revoked after failure \| yes \|\n/
     )
     assert.match(
-      renderSummary(report({ revokedAfterFailure: false }), NOW),
+      renderSummary(report({ revokedAfterFailure: 'failed' }), NOW),
       /\n\| Revoked after failure \| no \(see the log\) \|\n/
+    )
+  })
+
+  it('a revocation answered 401 is not called revoked, and the 401 is explained', () => {
+    const failed = renderSummary(report({ revokedAfterFailure: 'unknown' }), NOW)
+    const row = lines(failed).find(l => l.startsWith('| Revoked after failure |'))!
+    assert.doesNotMatch(row, /\| yes \|/)
+    assert.match(row, /not known: the API host answered 401, so it does not know the token/)
+    assert.match(row, /another region's API, or revoked already/)
+    const checked = renderSummary(report({ revokedAfterCheck: 'unknown' }), NOW)
+    const result = lines(checked).find(l => l.startsWith('| Result |'))!
+    assert.doesNotMatch(result, /and revoked/)
+    assert.match(
+      result,
+      /not handed out \(output-token: false\), revoked: not known: the API host answered 401/
     )
   })
 })

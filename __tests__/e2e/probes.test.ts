@@ -123,7 +123,7 @@ describe('check-endpoints', () => {
     ['/api/v2/%2e%2e/x', /encoded dots/],
     ['/api/v2/users#frag', /fragments/],
     ['/api/v2/users@evil.example', /"@"/],
-    ['/v2/users', /starting with \/api\//],
+    ['/v2/users', /: it must start with \/api\/ \(a path on the API host/],
     ['POST /api/v2/users', /POST is not allowed: probes are read-only/],
     ['DELETE /api/v2/tokens/me', /DELETE is not allowed/],
     ['GET /api/v2/users extra', /one path per line/]

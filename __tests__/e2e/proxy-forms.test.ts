@@ -109,6 +109,21 @@ describe('proxy forms that work', () => {
     assert.deepEqual(findLeaks(main, [password, basicOf('alice', password)]), [])
   })
 
+  // @actions/http-client has its own proxy parser, which threw on these before ours was asked:
+  // every request failed as if the network were down. It must never read them.
+  it('no scheme and a bad %-escape in the password (svc_ci:50%off@host:port)', async () => {
+    const proxy = await auth({ user: 'svc_ci', password: '50%off' })
+    const main = await roundTrip(proxy.url.replace('http://', 'svc_ci:50%off@'))
+    assert.ok(proxy.connects.length >= 3 && proxy.connects.every(c => c.authorized))
+    assert.deepEqual(findLeaks(main, ['50%off', basicOf('svc_ci', '50%off')]), [])
+  })
+
+  it('a blank https_proxy beside a working HTTPS_PROXY', async () => {
+    const proxy = await tunnel()
+    await roundTrip(' ', { HTTPS_PROXY: proxy.url })
+    assert.deepEqual(proxy.tunnels.slice(0, 2).toSorted(), HOSTS)
+  })
+
   it('RUNNER_DEBUG=1: one debug line per host, the proxy origin only', async () => {
     const proxy = await tunnel()
     const withUser = proxy.url.replace('http://', 'http://dbg-user:dbg-Pa55word@')

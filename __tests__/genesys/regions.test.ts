@@ -131,6 +131,14 @@ describe('nearestRegions', () => {
     assert.deepEqual(nearestRegions('us-est-1'), ['us-east-1'])
   })
 
+  it('names the region whose domain a host or URL holds, the longest domain first', () => {
+    assert.deepEqual(nearestRegions('https://login.mypurecloud.ie'), ['eu-west-1'])
+    assert.deepEqual(nearestRegions('apps.mypurecloud.ie.'), ['eu-west-1'])
+    assert.deepEqual(nearestRegions('API.mypurecloud.com.au:443/x'), ['ap-southeast-2'])
+    assert.deepEqual(nearestRegions('login.usw2.pure.cloud'), ['us-west-2'])
+    assert.deepEqual(nearestRegions('mypurecloud.ie.evil.example'), [])
+  })
+
   it('names none for something that is no typo of a key', () => {
     assert.deepEqual(nearestRegions(''), [])
     assert.deepEqual(nearestRegions('mars-north-9'), [])

@@ -10,10 +10,22 @@ import { ESLint } from 'eslint'
 const ROOT = join(import.meta.dirname, '..', '..')
 const eslint = new ESLint({ cwd: ROOT })
 
-async function refused(file: string, specifier: string): Promise<boolean> {
-  const code = `import * as m from '${specifier}'\nexport const x = m\n`
+const RULES = { static: 'no-restricted-imports', dynamic: 'layers/dynamic-import' }
+
+async function lintedBy(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) })
-  return result.messages.some(m => m.ruleId === 'no-restricted-imports')
+  return result.messages.map(m => m.ruleId ?? `fatal: ${m.message}`)
+}
+
+async function refused(file: string, specifier: string): Promise<boolean> {
+  const ids = await lintedBy(file, `import * as m from '${specifier}'\nexport const x = m\n`)
+  return ids.includes(RULES.static)
+}
+
+/** The same import as `await import(...)`, which no-restricted-imports does not see. */
+async function refusedDynamic(file: string, specifier: string): Promise<boolean> {
+  const ids = await lintedBy(file, `export const m = await import('${specifier}')\n`)
+  return ids.includes(RULES.dynamic)
 }
 
 describe('layers of src/', () => {
@@ -61,6 +73,21 @@ describe('layers of src/', () => {
     it(`${file} importing ${specifier} is ${expected ? 'refused' : 'allowed'}`, async () => {
       assert.equal(await refused(file, specifier), expected)
     })
+  for (const [file, specifier, expected] of cases)
+    it(`${file} importing ${specifier} with import() is ${expected ? 'refused' : 'allowed'}`, async () => {
+      assert.equal(await refusedDynamic(file, specifier), expected)
+    })
+  it('a template literal without expressions is read like a string', async () => {
+    const ids = await lintedBy(
+      'src/genesys/api.ts',
+      'export const m = await import(`../action/log.js`)\n'
+    )
+    assert.deepEqual(ids, [RULES.dynamic])
+  })
+  it('an import() whose specifier is computed is refused in src/', async () => {
+    const code = "const dir = '../action/'\nexport const m = await import(dir + 'log.js')\n"
+    assert.deepEqual(await lintedBy('src/genesys/api.ts', code), [RULES.dynamic])
+  })
 })
 
 // The test of the layering: genesys/ could serve another front end. It names no input of this

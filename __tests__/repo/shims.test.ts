@@ -164,8 +164,9 @@ describe('what the stubs do if called after all', () => {
   })
 })
 
-// http-client asks tunnel for a CONNECT agent whenever its own look-up (process.env) finds a
-// proxy; the stub answers undefined, and every request gets our agent anyway (src/net/http.ts).
+// http-client would ask tunnel for a CONNECT agent if its own look-up (process.env) ran and found
+// a proxy; src/net/http.ts never lets it run (requestRaw with our agent), and the stub would
+// answer undefined if it did. The proxied run below proves requests take our tunnels.
 describe('when @actions/http-client itself sees a proxy', () => {
   const LOGIN = 'https://login.mypurecloud.ie'
   const API = 'https://api.mypurecloud.ie'

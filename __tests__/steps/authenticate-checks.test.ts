@@ -104,7 +104,7 @@ describe('authenticate(): the checks on an issued token', () => {
   const lastToken = () => emulator.tokens.at(-1)!
   /** The failed check revoked the token, let go of it and left the post step nothing. */
   const assertRevokedAfterFailure = (o: Outcome) => {
-    assert.equal(o.report.revokedAfterFailure, true)
+    assert.equal(o.report.revokedAfterFailure, 'revoked')
     assert.ok(emulator.revoked.has(lastToken()))
     assert.equal(o.held.at(-1), undefined)
     assert.deepEqual(o.remembered.at(-1), { token: '' })
@@ -244,7 +244,7 @@ describe('authenticate(): the checks on an issued token', () => {
         emulator.faults.revoke.push({ status: 503, body: '{"message":"down"}' })
         const o = await authenticateWith({ 'expected-organization-id': 'org-other' })
         assert.match(o.failure ?? '', /^The token belongs to organization "Checks Org"/)
-        assert.equal(o.report.revokedAfterFailure, false)
+        assert.equal(o.report.revokedAfterFailure, 'failed')
         assert.ok(
           o.events.includes(
             `warning ${'Could not revoke the rejected token (HTTP 503: down); it expires on its own.'}`
@@ -267,7 +267,7 @@ describe('authenticate(): the checks on an issued token', () => {
       }
       const o = await authenticateWith({ verify: 'false' }, { cancellation })
       assert.equal(o.failure, errors.cancelled().message)
-      assert.equal(o.report.revokedAfterFailure, true)
+      assert.equal(o.report.revokedAfterFailure, 'revoked')
       assert.ok(emulator.revoked.has(lastToken()))
       assert.equal(o.report.expiry, undefined, 'no check ran')
     })
@@ -279,7 +279,7 @@ describe('authenticate(): the checks on an issued token', () => {
         await fresh()
         const o = await authenticateWith({ 'output-token': 'false' })
         assert.equal(o.failure, undefined)
-        assert.equal(o.report.revokedAfterCheck, true)
+        assert.equal(o.report.revokedAfterCheck, 'revoked')
         assert.ok(emulator.revoked.has(lastToken()))
         assert.deepEqual(o.remembered.at(-1), { token: '' })
         assert.equal(o.held.at(-1), undefined)

@@ -2,7 +2,7 @@
 // and the crash guard that an uncaught error falls back on.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { errors } from '../../src/errors.js'
+import { errors, warnings } from '../../src/errors.js'
 import type { HttpPolicy, Timing } from '../../src/net/policy.js'
 import type { Log } from '../../src/action/log.js'
 import { crashGuard, errorName, run } from '../../src/steps/main.js'
@@ -100,6 +100,25 @@ describe('crashGuard', () => {
       'exit 1'
     ])
   })
+
+  it(
+    'a revocation answered 401 is not taken for one: it warns what the 401 means',
+    BOUND,
+    async () => {
+      net.server.handlers.push((_q, r) =>
+        r.writeHead(401).end('{"message":"Authentication failed"}')
+      )
+      const { guard, events } = guardWith({ token: 'tok-crash-4', apiUrl: net.server.origin })
+      await guard(new Error('x'))
+      assert.deepEqual(events, [
+        `fail ${errors.unexpected('Error').message}`,
+        `warning ${warnings.revokeUnknown('The token', net.server.origin)}`,
+        'close',
+        'exit 1'
+      ])
+      assert.match(events[1], /does not know the token: it may belong to another region's API/)
+    }
+  )
 
   it(
     'its revocation is registered, so exitSoon() lets it finish before the exit',

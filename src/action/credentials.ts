@@ -1,7 +1,7 @@
 // The client's credentials: from the inputs, or from the variables Genesys's own tools read, and
 // checked as RFC 6749 allows before anything is sent; and the token a job may already hold.
 // Pure, like inputs.ts: nothing here prints or sends.
-import { errors, warnings as warn } from '../errors.js'
+import { CLIENT_ID_MASKED, errors, warnings as warn } from '../errors.js'
 import type { Env, ReadInput, Settings } from './inputs.js'
 
 /**
@@ -52,6 +52,28 @@ export function parseCredential(
   if (value !== raw)
     warnings.push(fromEnv ? warn.variableWhitespace(variable) : warn.whitespace(name))
   return { value, fromEnv }
+}
+
+/**
+ * Genesys Cloud client IDs are UUIDs. A client ID that is not one may be a pasted secret (the two
+ * swapped): it is masked, and never printed.
+ */
+export const looksLikeClientId = (value: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+
+/** The client ID as the log and the summary show it. */
+export const shownClientId = (id: string): string =>
+  looksLikeClientId(id) ? id : `(${CLIENT_ID_MASKED})`
+
+/** Warns when the secret looks like a client ID and the client ID does not. */
+export function swappedCredentials(id: Credential, secret: Credential, warnings: string[]): void {
+  if (looksLikeClientId(id.value) || !looksLikeClientId(secret.value)) return
+  warnings.push(
+    warn.credentialsSwapped(
+      id.fromEnv ? ENV.clientId : 'input "client-id"',
+      secret.fromEnv ? ENV.clientSecret : 'input "client-secret"'
+    )
+  )
 }
 
 export type RegionSource = 'input' | 'env' | 'default' | 'login-url'

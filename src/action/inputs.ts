@@ -17,6 +17,7 @@ import {
   ENV,
   inheritedToken,
   parseCredential,
+  swappedCredentials,
   type RegionSource
 } from './credentials.js'
 import { parseProbes } from './probes.js'
@@ -123,6 +124,7 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   const warnings: string[] = []
   const id = parseCredential('client-id', ENV.clientId, read, env, warnings)
   const secret = parseCredential('client-secret', ENV.clientSecret, read, env, warnings)
+  swappedCredentials(id, secret, warnings)
   const loginUrl = read('login-url').trim()
   const regionInput = read('region').trim()
   if (loginUrl && regionInput) warnings.push(warn.regionIgnored(regionInput))

@@ -32,10 +32,7 @@ export function parseProbes(text: string): Probe[] {
 
 function checkPath(line: string, path: string): string {
   if (!path.startsWith('/api/') || path.startsWith('//'))
-    throw errors.probeInvalid(
-      line,
-      'a probe is a path on the API host starting with /api/, not a URL'
-    )
+    throw errors.probeNotApiPath(line, /^([a-z][a-z\d+.-]*:|\/\/)/i.test(path))
   const pathname = path.split('?')[0]
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[#\\@\u0000-\u0020\u007f]/.test(path) || /%2e|%2f|%5c/i.test(pathname))

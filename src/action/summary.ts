@@ -2,12 +2,14 @@
 // it: what was checked, in a table a reviewer can read, and why it failed, in sentences. Never the
 // token or secret. Every value in it, inputs as much as server text, is inert: a code span in the
 // tables, escaped text in the reason (an input can hold Markdown too).
-import { SHOWN_ITEMS } from '../errors.js'
+import { CLIENT_ID_MASKED, SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
+import type { RevokeResult } from '../genesys/api.js'
 import type { ProbeResult } from '../genesys/probes.js'
 import { isGranted } from '../genesys/scopes.js'
 import { isSuccess } from '../net/http.js'
 import { oneLine, type Redact } from '../net/text.js'
+import { looksLikeClientId } from './credentials.js'
 
 export interface Report {
   clientId: string
@@ -29,9 +31,10 @@ export interface Report {
   probes?: ProbeResult[]
   /** Set when the run failed: the message shown to the user. */
   failure?: string
-  revokedAfterFailure?: boolean
-  /** Set with output-token: false, once every check passed: whether the step revoked the token. */
-  revokedAfterCheck?: boolean
+  /** What the revocation of a token that failed came to (undefined: not tried). */
+  revokedAfterFailure?: Revocation
+  /** Set with output-token: false, once every check passed: what the step's revocation came to. */
+  revokedAfterCheck?: Revocation | 'kept'
 }
 
 /**
@@ -88,10 +91,19 @@ export function reasonBlocks(message: string, redact: Redact = t => t): string {
 /** Scope rows shown in the summary: GitHub drops a summary over 1 MiB, and nobody reads more. */
 export const MAX_SCOPE_ROWS = 5 * SHOWN_ITEMS
 
+type Revocation = RevokeResult['outcome']
+
+/** A 401 proves only that the API host does not know the token: never said as "revoked". */
+const UNKNOWN =
+  "not known: the API host answered 401, so it does not know the token (another region's API, or revoked already; see the log)"
+
+const revocation = (outcome: Revocation | 'kept'): string =>
+  outcome === 'revoked' ? 'yes' : outcome === 'unknown' ? UNKNOWN : 'no (see the log)'
+
 const resultOf = (r: Report): string =>
   r.revokedAfterCheck === undefined
     ? '✅ token issued and checked'
-    : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck ? 'and revoked' : 'not revoked (see the log)'}`
+    : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck === 'revoked' ? 'and revoked' : r.revokedAfterCheck === 'unknown' ? `revoked: ${UNKNOWN}` : 'not revoked (see the log)'}`
 
 /** The job summary; `redact` is applied to the failure's text before it is escaped. */
 export function renderSummary(r: Report, nowMs: number, redact?: Redact): string {
@@ -116,7 +128,7 @@ export function renderSummary(r: Report, nowMs: number, redact?: Redact): string
             ? '✅ expected organization'
             : '❌ another organization'
     ],
-    ['Client ID', code(r.clientId)],
+    ['Client ID', looksLikeClientId(r.clientId) ? code(r.clientId) : CLIENT_ID_MASKED],
     ['Token type', r.tokenType ? code(r.tokenType) : '—'],
     [
       'Expires',
@@ -128,7 +140,7 @@ export function renderSummary(r: Report, nowMs: number, redact?: Redact): string
     ['Token request attempts', r.attempts ? String(r.attempts) : '—']
   ]
   if (r.revokedAfterFailure !== undefined)
-    rows.push(['Revoked after failure', r.revokedAfterFailure ? 'yes' : 'no (see the log)'])
+    rows.push(['Revoked after failure', revocation(r.revokedAfterFailure)])
   let md = `## Genesys Cloud auth\n\n| Field | Value |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
   if (r.failure) md += `\n### Why it failed\n\n${reasonBlocks(r.failure, redact)}\n`
 

@@ -115,10 +115,15 @@ export function checkOrganization(expected: readonly string[], info: TokenInfo):
     })
 }
 
+/**
+ * What a revocation came to. Only a 2xx proves it: a 401 says that this API host does not know
+ * the token, which may have been revoked already or belong to another region's API, where it
+ * stays valid (explicit login and API URLs that disagree answer every call with 401).
+ */
+export type RevokeResult = { outcome: 'revoked' } | { outcome: 'unknown' } | RevokeFailed
 /** A revocation that did not happen: the API's refusal, or what kept it from answering. */
 export type RevokeFailed =
-  { ok: false; status: number; message: string } | { ok: false; error: unknown }
-export type RevokeResult = { ok: true } | RevokeFailed
+  { outcome: 'failed'; status: number; message: string } | { outcome: 'failed'; error: unknown }
 
 /** Never throws: a failed revocation is worth a warning, not a failed job. */
 export async function revokeToken(
@@ -138,10 +143,10 @@ export async function revokeToken(
       },
       policy
     )
-    // 401: the token is already dead, which is what revocation wants.
-    if (answer.ok || answer.status === 401) return { ok: true }
-    return { ok: false, status: answer.status, message: answer.message }
+    if (answer.ok) return { outcome: 'revoked' }
+    if (answer.status === 401) return { outcome: 'unknown' }
+    return { outcome: 'failed', status: answer.status, message: answer.message }
   } catch (error) {
-    return { ok: false, error }
+    return { outcome: 'failed', error }
   }
 }

@@ -60,10 +60,22 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length]
 }
 
-/** The region keys a value is most likely a typo of (at most 2 edits away), nearest first. */
+/**
+ * The region keys a value most likely means: the region whose domain it holds as a host
+ * (`https://login.mypurecloud.ie`, `apps.mypurecloud.ie`), else the keys it is a typo of (at most
+ * 2 edits away), nearest first.
+ */
 export function nearestRegions(value: string): string[] {
   const typed = value.trim().toLowerCase().replace(/_/g, '-')
   if (!typed) return []
+  const host = typed
+    .replace(/^[a-z][a-z\d+.-]*:\/\//, '')
+    .split(/[/:?#]/)[0]
+    .replace(/\.$/, '')
+  const held = Object.keys(REGIONS)
+    .filter(key => host === REGIONS[key] || host.endsWith(`.${REGIONS[key]}`))
+    .sort((a, b) => REGIONS[b].length - REGIONS[a].length)
+  if (held.length) return held.slice(0, 1)
   const scored = Object.keys(REGIONS).map(key => ({ key, d: distance(typed, key) }))
   const best = Math.min(...scored.map(s => s.d))
   return best > 2 ? [] : scored.filter(s => s.d === best).map(s => s.key)
@@ -119,19 +131,20 @@ export function resolveEndpoints(
   loginBase: string,
   apiBase: string
 ): Endpoints {
-  const region = resolveRegion(regionName || 'us-east-1')
-  if (!region)
+  // Beside a login URL the region is not used, valid or not (the caller warns about it).
+  const region = loginBase ? undefined : resolveRegion(regionName || 'us-east-1')
+  if (!loginBase && !region)
     throw new GenesysFailure({
       kind: 'region-unknown',
       value: regionName,
       nearest: nearestRegions(regionName)
     })
-  const loginUrl = loginBase ? parseBaseUrl('login', loginBase) : loginUrlOf(region)
+  const loginUrl = loginBase ? parseBaseUrl('login', loginBase) : loginUrlOf(region!)
   const apiUrl = apiBase
     ? parseBaseUrl('api', apiBase)
     : loginBase
       ? apiTwinOf(loginUrl)
-      : apiUrlOf(region)
+      : apiUrlOf(region!)
   // The login host decides which region's clients can sign in: a login URL on a Genesys Cloud
   // domain keeps that region (Terraform needs it); a custom one belongs to none.
   const home = loginBase ? regionOfLoginHost(new URL(loginUrl).hostname) : region

@@ -1,6 +1,7 @@
 // Every socket this action opens is opened here, so one place can reuse them (keep-alive), open
 // them early (preconnect, while the token request is still in flight) and end them all (close).
-// @actions/http-client still makes the requests: it is handed these agents per request.
+// @actions/http-client still makes the requests: it is handed these agents per request, in a
+// request it never looks up a proxy for (src/net/http.ts).
 // Proxies are ours too: the route comes from the environment the step was given (proxy.ts), and
 // the CONNECT tunnel, with TLS to the proxy when it is https://, is opened here.
 import type { Duplex } from 'node:stream'

@@ -2,7 +2,9 @@
 // redirects, retries of what the request itself calls transient, and a time budget for the whole
 // step. Sockets come from Connections, which the caller closes when the step is done. A request
 // that fails for good throws RequestFailed: facts only; the layers above word the message.
+import * as http from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { classifyFailure, NetworkFailure, RequestFailed } from './failure.js'
 import {
@@ -63,6 +65,41 @@ async function readBody(message: IncomingMessage, oversized: 'fail' | 'truncate'
   return Buffer.concat(chunks).toString('utf8')
 }
 
+type RequestInfo = Parameters<HttpClient['requestRaw']>[0]
+
+/**
+ * What http-client's request() would build, with our agent from the start. request() builds it
+ * in _prepareRequest, whose _getAgent reads the proxy variables with http-client's own parser
+ * before any handler can swap the agent: a value ours reads (no scheme with a bad %-escape, a
+ * blank https_proxy beside HTTPS_PROXY) made it throw first. requestRaw() sends this as it is,
+ * and follows no redirect.
+ */
+function requestInfo(
+  req: Pick<HttpRequest, 'method' | 'headers'>,
+  url: URL,
+  userAgent: string | undefined,
+  agent: http.Agent,
+  abort: AbortController
+): RequestInfo {
+  const tls = url.protocol === 'https:'
+  const headers: http.OutgoingHttpHeaders = {}
+  for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value
+  if (userAgent) headers['user-agent'] = userAgent
+  return {
+    parsedUrl: url,
+    httpModule: tls ? https : http,
+    options: {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : tls ? 443 : 80,
+      path: url.pathname + url.search,
+      method: req.method,
+      headers,
+      agent,
+      signal: abort.signal
+    }
+  }
+}
+
 async function attemptOnce(
   req: HttpRequest,
   timeoutMs: number,
@@ -72,24 +109,20 @@ async function attemptOnce(
   const abort = new AbortController()
   const agent = policy.connections.agentFor(url)
   const cut = () => abort.abort(new NetworkFailure('the step was cancelled', false))
+  // requestRaw() sends a string with its Content-Length, and no body at all for null (as
+  // request() passes it, although the type says otherwise).
+  const data = req.body ?? (null as unknown as string)
   const stop = policy.cancellation?.signal(req.lifecycle ?? 'call')
   if (stop?.aborted) cut()
   stop?.addEventListener('abort', cut, { once: true })
-  // http-client builds the request; this handler hands it our socket owner and our deadline.
-  const client = new HttpClient(
-    'genesys-cloud-auth',
-    [
-      {
-        prepareRequest: options => Object.assign(options, { agent, signal: abort.signal }),
-        canHandleAuthentication: () => false,
-        handleAuthentication: () => Promise.reject(new Error('not supported'))
-      }
-    ],
-    // A late answer may come after a silent socket's own timeout: that one must not end it.
-    { allowRedirects: false, allowRetries: false, socketTimeout: (req.late ? 2 : 1) * timeoutMs }
-  )
+  // A late answer may come after a silent socket's own timeout: that one must not end it.
+  const client = new HttpClient('genesys-cloud-auth', [], {
+    allowRedirects: false,
+    allowRetries: false,
+    socketTimeout: (req.late ? 2 : 1) * timeoutMs
+  })
   const answer = (async (): Promise<Answer> => {
-    const res = await client.request(req.method, req.url, req.body ?? null, { ...req.headers })
+    const res = await client.requestRaw(requestInfo(req, url, client.userAgent, agent, abort), data)
     // Read even when empty (HEAD): only a consumed answer frees its socket for the next request.
     const body = await readBody(res.message, req.oversized ?? 'fail')
     return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }

@@ -1,11 +1,12 @@
 // The main path: token request → expiry → verification and probes → organization → scopes →
 // publish. Once a token exists it is masked and, when this run would revoke it, saved for the post
 // step at once; any failure after that (publishing included) revokes it before the error goes up.
+import { shownClientId } from '../action/credentials.js'
 import type { Settings } from '../action/inputs.js'
 import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
 import type { Report } from '../action/summary.js'
-import { errors, reasonOf, revokeReason, warnings, worded } from '../errors.js'
+import { ActionError, errors, reasonOf, worded } from '../errors.js'
 import { checkOrganization, revokeToken, verifyToken } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
@@ -18,7 +19,7 @@ import {
   type TokenResponse
 } from '../genesys/token.js'
 import type { HttpPolicy } from '../net/policy.js'
-import { forget, revokeChecked, revokesUnused, revokeUnused } from './revoke.js'
+import { forget, revokeChecked, revokesUnused, revokeUnused, tellRevocation } from './revoke.js'
 
 export interface Deps {
   secrets: Secrets
@@ -73,8 +74,14 @@ export async function authenticate(
   const onLate = (token: Promise<string | undefined>) =>
     late.push(token.then(async t => void (t && (await revokeUnused(s, deps, t, 'late')))))
   try {
-    log.info(`Requesting a token from ${tokenUrl} for client ${s.clientId} (${s.authMethod} auth)`)
-    const issued = await requestToken({ ...s, tokenUrl }, policy, onLate)
+    log.info(
+      `Requesting a token from ${tokenUrl} for client ${shownClientId(s.clientId)} (${s.authMethod} auth)`
+    )
+    const issued = await requestToken({ ...s, tokenUrl }, policy, onLate).catch((err: unknown) => {
+      const known = worded(err)
+      if (known instanceof ActionError && known.attempts) report.attempts = known.attempts
+      throw known
+    })
     report.attempts = issued.attempts
     if (issued.refused) {
       report.revokedAfterFailure = await revokeUnused(s, deps, issued.accessToken, 'refused')
@@ -179,12 +186,18 @@ async function check(
   } catch (err) {
     if (revokes) {
       const result = await revokeToken(apiUrl, accessToken, policy)
-      report.revokedAfterFailure = result.ok
-      if (result.ok) {
-        log.info('The rejected token was revoked.')
+      report.revokedAfterFailure = result.outcome
+      tellRevocation(log, result, {
+        what: 'The rejected token',
+        apiUrl,
+        rejected: true,
+        revoked: 'The rejected token was revoked.'
+      })
+      // A 401 would answer the same to the post step: nothing is left for it to do either.
+      if (result.outcome !== 'failed') {
         deps.hold?.(undefined)
         forget(deps)
-      } else log.warning(warnings.revokeFailed(revokeReason(result), true))
+      }
     }
     throw worded(err)
   }

@@ -1,13 +1,14 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
-import { ENV } from '../action/credentials.js'
+import { ENV, looksLikeClientId } from '../action/credentials.js'
 import { parseInputs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
 import { publish, saveState, type Saved } from '../action/outputs.js'
 import { finish, StepCancellation, type Runner, type SignalSource } from '../action/runner.js'
 import { renderSummary, type Report } from '../action/summary.js'
 import { authenticate, newReport } from './authenticate.js'
-import { ActionError, errors, revokeReason, warnings, worded } from '../errors.js'
+import { tellRevocation } from './revoke.js'
+import { ActionError, errors, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { Connections } from '../net/connections.js'
 import {
@@ -45,7 +46,7 @@ export function crashGuard(deps: {
         timeoutMs: Math.min(policy.timeoutMs, CRASH_REVOKE_MS)
       }
       const result = await finish(revokeToken(apiUrl, token, bounded))
-      if (!result.ok) deps.log.warning(warnings.revokeFailed(revokeReason(result), true))
+      tellRevocation(deps.log, result, { what: 'The token', apiUrl, rejected: true })
     }
     deps.close()
     deps.exit(1)
@@ -97,6 +98,7 @@ export async function run(
   let writeSummary = false
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
+    if (!looksLikeClientId(settings.clientId)) secrets.add(settings.clientId)
     log.info(sources)
     notes.forEach(note => log.info(note))
     cautions.forEach(caution => log.warning(caution))

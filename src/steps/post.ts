@@ -5,7 +5,7 @@ import { parseMaxAttempts, parseTimeoutMs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets } from '../action/log.js'
 import { readState } from '../action/outputs.js'
 import { StepCancellation, type Runner } from '../action/runner.js'
-import { ActionError, revokeReason, warnings, worded } from '../errors.js'
+import { ActionError, revocationLine, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { parseBaseUrl } from '../genesys/endpoints.js'
 import { Connections } from '../net/connections.js'
@@ -82,9 +82,15 @@ export async function run(
         ...policyOf(settings, log, connections, budget, { urls, env, timing }),
         cancellation
       }
-      const result = await revokeToken(parseBaseUrl('api', saved.apiUrl), saved.token, policy)
-      if (result.ok) log.info('The token was revoked.')
-      else log.warning(warnings.revokeFailed(revokeReason(result), false))
+      const apiUrl = parseBaseUrl('api', saved.apiUrl)
+      const result = await revokeToken(apiUrl, saved.token, policy)
+      const line = revocationLine(result, {
+        what: 'The token',
+        apiUrl,
+        rejected: false,
+        revoked: 'The token was revoked.'
+      })
+      if (line) log[line[0]](line[1])
     } catch {
       unexpected()
     } finally {

@@ -1,11 +1,25 @@
 // Revoking the tokens this step does not hand out: one that came too late, one refused, one that
 // was only checked (output-token: false), and the rule for when that is allowed at all.
 import type { Settings } from '../action/inputs.js'
-import { revokeReason, warnings } from '../errors.js'
-import { revokeToken } from '../genesys/api.js'
+import type { Log } from '../action/log.js'
+import { revocationLine, warnings, type RevocationSaid } from '../errors.js'
+import { revokeToken, type RevokeResult } from '../genesys/api.js'
 import { TOKEN_LENGTH } from '../genesys/token.js'
 import type { Report } from '../action/summary.js'
 import type { Deps } from './authenticate.js'
+
+/**
+ * Logs what a revocation came to, claiming no more than its answer proves: `revoked` (said only
+ * on a 2xx), or a warning that names a 401 for what it is, or the failure.
+ */
+export function tellRevocation(
+  log: Pick<Log, 'info' | 'warning'>,
+  result: RevokeResult,
+  said: RevocationSaid
+): void {
+  const line = revocationLine(result, said)
+  if (line) log[line[0]](line[1])
+}
 
 /**
  * Whether a token this run never handed out is revoked. On Genesys Cloud (a region's login host)
@@ -18,15 +32,15 @@ export const revokesUnused = (s: Pick<Settings, 'revoke' | 'endpoints'>): boolea
 /**
  * Revokes a token nobody will use: one that came too late, or of an impossible length. A short
  * one is not masked (it would hide that text in the whole log) and nothing the server says about
- * it is printed; it only goes to the API host, in the revocation's header. Resolves with whether
- * it was revoked (undefined: not tried).
+ * it is printed; it only goes to the API host, in the revocation's header. Resolves with what the
+ * revocation came to (undefined: not tried).
  */
 export async function revokeUnused(
   s: Settings,
   deps: Deps,
   token: string,
   why: 'late' | 'refused'
-): Promise<boolean | undefined> {
+): Promise<RevokeResult['outcome'] | undefined> {
   const { log, policy } = deps
   if (token.length >= TOKEN_LENGTH.min) deps.secrets.add(token)
   const what =
@@ -35,16 +49,16 @@ export async function revokeUnused(
     log.warning(warnings.unusedTokenKept(what))
     return undefined
   }
-  const result = await revokeToken(s.endpoints.apiUrl, token, { ...policy, maxAttempts: 1 })
-  if (result.ok) log.info(`${what} was revoked.`)
-  else
-    log.warning(
-      warnings.revokeFailed(
-        token.length < TOKEN_LENGTH.min ? 'not confirmed' : revokeReason(result),
-        true
-      )
-    )
-  return result.ok
+  const { apiUrl } = s.endpoints
+  const result = await revokeToken(apiUrl, token, { ...policy, maxAttempts: 1 })
+  tellRevocation(log, result, {
+    what,
+    apiUrl,
+    rejected: true,
+    revoked: `${what} was revoked.`,
+    ...(token.length < TOKEN_LENGTH.min ? { reason: 'not confirmed' } : {})
+  })
+  return result.outcome
 }
 
 /** output-token: false: every check passed, and the token, handed to no one, ends here. */
@@ -56,17 +70,24 @@ export async function revokeChecked(
 ): Promise<void> {
   const expiresAt = report.expiry!.expiresAt.toISOString()
   if (!revokesUnused(s)) {
-    report.revokedAfterCheck = false
+    report.revokedAfterCheck = 'kept'
     deps.log.warning(warnings.notRevoked(expiresAt))
     return
   }
-  const result = await revokeToken(s.endpoints.apiUrl, accessToken, deps.policy)
-  report.revokedAfterCheck = result.ok
-  if (result.ok) {
-    deps.log.info('The token was checked and revoked (output-token: false): no later step gets it.')
+  const { apiUrl } = s.endpoints
+  const result = await revokeToken(apiUrl, accessToken, deps.policy)
+  report.revokedAfterCheck = result.outcome
+  tellRevocation(deps.log, result, {
+    what: 'The checked token',
+    apiUrl,
+    rejected: false,
+    revoked: 'The token was checked and revoked (output-token: false): no later step gets it.'
+  })
+  // A 401 would answer the same to the post step: nothing is left for it to do either.
+  if (result.outcome !== 'failed') {
     deps.hold?.(undefined)
     forget(deps)
-  } else deps.log.warning(warnings.revokeFailed(revokeReason(result), false))
+  }
 }
 
 /** Nothing left for the post step; best effort, since saving state may be what failed. */
