@@ -1,12 +1,12 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
 import { ENV } from '../action/credentials.js'
-import { parseInputs } from '../action/inputs.js'
+import { checksPermissions, parseInputs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
-import { publish, saveState, type Saved } from '../action/outputs.js'
+import { publish, publishMissing, saveState, type Saved } from '../action/outputs.js'
 import { finish, StepCancellation, type Runner, type SignalSource } from '../action/runner.js'
 import { renderSummary, type Report } from '../action/summary.js'
-import { authenticate, newReport } from './authenticate.js'
+import { authenticate, newReport, type PermissionCheck } from './authenticate.js'
 import { ActionError, errors, warnings } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
 import { Connections } from '../net/connections.js'
@@ -95,6 +95,9 @@ export async function run(
     cautions.forEach(caution => log.warning(caution))
     report = newReport(settings)
     writeSummary = settings.summary
+    const permissions = checksPermissions(settings)
+      ? await permissionCheck(settings, env, log, () => policy!)
+      : undefined
     connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     const { tokenUrl, apiUrl } = settings.endpoints
     policy = {
@@ -113,7 +116,8 @@ export async function run(
       // output-token: false: the step revokes the token itself; nothing is left for the post step.
       remember: next => settings.outputToken && saveState(runner, next),
       publish: token => publish(token, settings, report!, runner),
-      hold: next => (held = next ?? {})
+      hold: next => (held = next ?? {}),
+      ...(permissions ? { permissions } : {})
     })
     log.info(
       `${settings.outputToken ? 'Token ready' : 'Token checked'}: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
@@ -130,6 +134,13 @@ export async function run(
   } finally {
     connections?.close()
   }
+  if (report?.permissions)
+    try {
+      publishMissing(report, runner)
+    } catch (err) {
+      log.fail(err instanceof ActionError ? err.message : errors.unexpected(errorName(err)).message)
+      failed = true
+    }
   if (report && writeSummary && env.GITHUB_STEP_SUMMARY) {
     try {
       await runner.summary.addRaw(secrets.redact(renderSummary(report, Date.now()))).write()
@@ -146,3 +157,24 @@ export async function run(
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
+
+/**
+ * The permission preflight, loaded only when asked for (its module, and the table it reads, cost
+ * a run without it nothing). The plan is read and checked here, before any request.
+ */
+async function permissionCheck(
+  settings: Parameters<typeof checksPermissions>[0],
+  env: NodeJS.ProcessEnv,
+  log: Log,
+  policy: () => HttpPolicy
+): Promise<PermissionCheck> {
+  const p = await import('./permissions.js')
+  const preflight = p.preparePreflight(settings, env, log)
+  return {
+    check: (info, token) => p.checkPermissions(preflight, info, settings, token, policy()),
+    judge: report => {
+      p.logPermissions(report, log)
+      return report.misses.length ? p.missingFailure(report) : undefined
+    }
+  }
+}
