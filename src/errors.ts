@@ -127,7 +127,9 @@ export const errors = {
     ),
   /** Where the file stops being a plan, from genesys/plan (never a value of the file). */
   planInvalid: (path: string, fault: PlanFaultFacts) =>
-    fail(`Input "terraform-plan" is ${quote(path)}, which is not a Terraform plan: ${planFault(fault)}. ${PLAN_ACCEPTED}`),
+    fail(
+      `Input "terraform-plan" is ${quote(path)}, which is not a Terraform plan: ${planFault(fault)}. ${PLAN_ACCEPTED}`
+    ),
   permissionInvalid: (value: string) =>
     fail(
       `Input "required-permissions" has ${quote(value)}: accepted: permissions as domain:entity:action (routing:queue:add; * for a whole part), space-, comma- or newline-separated.`
@@ -217,7 +219,8 @@ const UNCHECKED: Record<string, (u: UncheckedFacts) => string> = {
   uncertain: u =>
     `${u.type}: ${u.verb} may call ${u.detail} (only for some attributes, or the mapping is uncertain), not granted`,
   undeclared: u => `${u.type}: ${u.verb} calls ${u.detail}, which declares no permission`,
-  'unknown-operation': u => `${u.type}: ${u.verb} calls ${u.detail}, whose permissions are not documented`,
+  'unknown-operation': u =>
+    `${u.type}: ${u.verb} calls ${u.detail}, whose permissions are not documented`,
   conditional: u =>
     `${u.type ? `${u.type}: ${u.verb} needs ` : 'required-permissions: '}${u.detail}, granted only by a conditional policy (cannot be judged before the apply)`,
   'division-unknown': u =>
@@ -266,15 +269,15 @@ const PLAN_ACCEPTED =
 
 /** Why a file is not a plan: the facts genesys/plan reports. */
 export type PlanFaultFacts =
-  | { kind: 'not-json'; uiLog: boolean }
+  | { kind: 'not-json' }
+  | { kind: 'ui-log' }
   | { kind: 'not-plan'; why: string }
   | { kind: 'unsupported-version'; version: string }
 
 function planFault(f: PlanFaultFacts): string {
-  if (f.kind === 'not-json')
-    return f.uiLog
-      ? 'it is a log of `terraform plan -json` (one JSON object a line), not a plan'
-      : 'it is not valid JSON'
+  if (f.kind === 'ui-log')
+    return 'it is a log of `terraform plan -json` (one JSON object a line), not a plan'
+  if (f.kind === 'not-json') return 'it is not valid JSON'
   if (f.kind === 'unsupported-version')
     return `its format_version ${f.version} is not 1.x, the only plan format this check reads`
   return f.why

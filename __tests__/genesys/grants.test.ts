@@ -37,7 +37,7 @@ describe('grantOf', () => {
     assert.equal(grantOf(both, 'routing:queue:edit'), 'plain')
   })
 
-  it('legacy single-word permissions come from the role\'s permissions list', () => {
+  it("legacy single-word permissions come from the role's permissions list", () => {
     assert.equal(grantOf(role('r1', [], ['admin']), 'admin'), 'plain')
     assert.equal(grantOf(role('r1', [], []), 'admin'), undefined)
   })
@@ -70,10 +70,7 @@ describe('Grants', () => {
     assert.equal(grants.verdict('routing:queue:add', { division: 'home-div' }), 'granted')
     assert.equal(grants.verdict('routing:queue:add', { division: 'other-div' }), 'missing')
     assert.equal(grants.verdict('routing:queue:add', undefined), 'granted')
-    assert.equal(
-      grants.verdict('routing:queue:add', { unknownDivision: true }),
-      'division-unknown'
-    )
+    assert.equal(grants.verdict('routing:queue:add', { unknownDivision: true }), 'division-unknown')
   })
 
   it('conditional grants cannot be judged; nothing anywhere is missing', () => {
@@ -91,8 +88,12 @@ describe('tokens/me OAuthClient.roleDivisions', () => {
 
   it('keeps the role-division pairs; an empty list is a client with no roles', () => {
     assert.deepEqual(
-      info({ roleDivisions: [{ roleId: 'r-1', divisionId: '*' }, { roleId: 'r-2', divisionId: 'd-1' }] })
-        .roleDivisions,
+      info({
+        roleDivisions: [
+          { roleId: 'r-1', divisionId: '*' },
+          { roleId: 'r-2', divisionId: 'd-1' }
+        ]
+      }).roleDivisions,
       [
         { roleId: 'r-1', divisionId: '*' },
         { roleId: 'r-2', divisionId: 'd-1' }
@@ -104,7 +105,10 @@ describe('tokens/me OAuthClient.roleDivisions', () => {
   it('an absent or unreadable list is unknown, never "no roles"', () => {
     assert.equal(info({ id: 'c' }).roleDivisions, undefined)
     assert.equal(info(undefined).roleDivisions, undefined)
-    assert.equal(info({ roleDivisions: [{ roleId: '../../x', divisionId: '*' }] }).roleDivisions, undefined)
+    assert.equal(
+      info({ roleDivisions: [{ roleId: '../../x', divisionId: '*' }] }).roleDivisions,
+      undefined
+    )
     assert.equal(info({ roleDivisions: [{ roleId: 'r' }] }).roleDivisions, undefined)
   })
 })

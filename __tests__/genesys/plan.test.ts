@@ -16,10 +16,23 @@ describe('readPlan', () => {
     const p = ok(
       plan([
         { address: 'genesyscloud_routing_queue.support', actions: ['create'], after: 'div-a' },
-        { address: 'genesyscloud_user.agent', actions: ['update'], before: 'div-a', after: 'div-b' },
+        {
+          address: 'genesyscloud_user.agent',
+          actions: ['update'],
+          before: 'div-a',
+          after: 'div-b'
+        },
         { address: 'genesyscloud_routing_wrapupcode.x', actions: ['create'], after: 'unknown' },
-        { address: 'aws_s3_bucket.b', actions: ['create'], provider: 'registry.terraform.io/hashicorp/aws' },
-        { address: 'random_id.r', actions: ['no-op'], provider: 'registry.terraform.io/hashicorp/random' }
+        {
+          address: 'aws_s3_bucket.b',
+          actions: ['create'],
+          provider: 'registry.terraform.io/hashicorp/aws'
+        },
+        {
+          address: 'random_id.r',
+          actions: ['no-op'],
+          provider: 'registry.terraform.io/hashicorp/random'
+        }
       ])
     )
     assert.equal(p.formatVersion, '1.2')
@@ -86,13 +99,12 @@ describe('readPlan', () => {
       return read.fault
     }
     assert.deepEqual(fault(`{"format_version": "1.2", "x": "${PLAN_SECRET}`), {
-      kind: 'not-json',
-      uiLog: false
+      kind: 'not-json'
     })
     assert.deepEqual(fault(`{"@level":"info","@message":"Terraform 1.9.8"}\n{"@level":"info"}`), {
-      kind: 'not-json',
-      uiLog: true
+      kind: 'ui-log'
     })
+    assert.deepEqual(fault('{"@level":"info","@message":"Terraform 1.9.8"}\n'), { kind: 'ui-log' })
     assert.equal(fault(`["${PLAN_SECRET}"]`).kind, 'not-plan')
     assert.match(JSON.stringify(fault(`{"planned_values": {}}`)), /format_version/)
     assert.deepEqual(fault('{"format_version": "2.0", "planned_values": {}}'), {

@@ -41,7 +41,13 @@ describe('evaluate', () => {
       []
     )
     assert.deepEqual(e.misses, [
-      { address: W, verb: 'create', permissions: ['routing:wrapupCode:add'], any: false, division: undefined }
+      {
+        address: W,
+        verb: 'create',
+        permissions: ['routing:wrapupCode:add'],
+        any: false,
+        division: undefined
+      }
     ])
     assert.deepEqual(e.missing, ['routing:wrapupCode:add'])
     assert.equal(e.checkedChanges, 1)
@@ -84,7 +90,10 @@ describe('evaluate', () => {
   })
 
   it('a replace (["delete","create"], and create-before-destroy) needs both', () => {
-    for (const actions of [['delete', 'create'], ['create', 'delete']] as const) {
+    for (const actions of [
+      ['delete', 'create'],
+      ['create', 'delete']
+    ] as const) {
       const e = evaluate(
         changes([{ address: W, actions: [...actions] as ['delete', 'create'] }]),
         table,
@@ -97,10 +106,7 @@ describe('evaluate', () => {
 
   it('ANY: one alternative granted is enough; none granted is one miss listing them all', () => {
     const update = changes([{ address: 'genesyscloud_user.agent', actions: ['update'] }])
-    assert.deepEqual(
-      evaluate(update, table, grants([['directory:user:edit', '*']]), []).misses,
-      []
-    )
+    assert.deepEqual(evaluate(update, table, grants([['directory:user:edit', '*']]), []).misses, [])
     assert.deepEqual(evaluate(update, table, grants([['admin', '*']]), []).misses, [])
     const e = evaluate(update, table, grants([['directory:user:view', '*']]), [])
     assert.deepEqual(e.misses, [
@@ -200,7 +206,10 @@ describe('evaluate', () => {
       []
     )
     assert.deepEqual(conditional.misses, [])
-    assert.deepEqual(conditional.unchecked.map(u => u.reason), ['conditional'])
+    assert.deepEqual(
+      conditional.unchecked.map(u => u.reason),
+      ['conditional']
+    )
 
     const e = evaluate(
       changes([

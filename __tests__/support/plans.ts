@@ -86,7 +86,9 @@ export const TABLE = {
       division: true,
       create: [need('POST /api/v2/routing/wrapupcodes', 'ALL', ['routing:wrapupCode:add'])],
       read: [need('GET /api/v2/routing/wrapupcodes/{codeId}', 'ALL', ['routing:wrapupCode:view'])],
-      update: [need('PUT /api/v2/routing/wrapupcodes/{codeId}', 'ALL', ['routing:wrapupCode:edit'])],
+      update: [
+        need('PUT /api/v2/routing/wrapupcodes/{codeId}', 'ALL', ['routing:wrapupCode:edit'])
+      ],
       delete: [
         need('DELETE /api/v2/routing/wrapupcodes/{codeId}', 'ALL', ['routing:wrapupCode:delete'])
       ]

@@ -163,9 +163,10 @@ function readPlan(text) {
         json = JSON.parse(text);
     }
     catch {
-        // `terraform plan -json` streams log lines ({"@level": ...}), one object a line.
-        return { ok: false, fault: { kind: 'not-json', uiLog: /^\s*\{\s*"@level"/.test(text) } };
+        return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(text) ? 'ui-log' : 'not-json' } };
     }
+    if ((0,net_text/* isRecord */.u4)(json) && '@level' in json)
+        return { ok: false, fault: { kind: 'ui-log' } };
     const notPlan = (why) => ({ ok: false, fault: { kind: 'not-plan', why } });
     if (!(0,net_text/* isRecord */.u4)(json))
         return notPlan('it is JSON, but not an object');
@@ -494,7 +495,7 @@ function logPermissions(r, log) {
     if (!r.permissions)
         log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.');
     else if (!r.misses.length)
-        log.info(`Permission check passed: ${describeChecked(r)}, against the client's ${r.roles} role${r.roles === 1 ? '' : 's'}. This checks permissions only, not that the apply will succeed.`);
+        log.info(`Permission check passed: ${describeChecked(r)}, against the client's ${r.roles} role${r.roles === 1 ? '' : 's'}. Permissions only: the apply can still fail for other reasons.`);
 }
 function describeChecked(r) {
     const parts = [

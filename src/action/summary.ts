@@ -139,7 +139,8 @@ function permissionSection(p: PermissionReport): string {
   let md = `\n### Permissions (${checked} checked: ${p.permissions} distinct permissions, ${p.roles} roles)\n\n`
   const list = (items: string[], mark: string) => {
     for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(item)}\n`
-    if (items.length > MAX_SCOPE_ROWS) md += `- and ${items.length - MAX_SCOPE_ROWS} more (see the log)\n`
+    if (items.length > MAX_SCOPE_ROWS)
+      md += `- and ${items.length - MAX_SCOPE_ROWS} more (see the log)\n`
   }
   if (p.misses.length) {
     md += `Missing (the \`missing-permissions\` output lists them):\n\n`

@@ -33,7 +33,9 @@ export interface Plan {
 
 /** Why a file is not a plan: a fact, worded by the catalogue (errors.ts). */
 export type PlanFault =
-  | { kind: 'not-json'; uiLog: boolean }
+  | { kind: 'not-json' }
+  /** The log `terraform plan -json` streams ({"@level": ...} a line), not a plan. */
+  | { kind: 'ui-log' }
   | { kind: 'not-plan'; why: string }
   | { kind: 'unsupported-version'; version: string }
 
@@ -50,9 +52,9 @@ export function readPlan(text: string): PlanRead {
   try {
     json = JSON.parse(text)
   } catch {
-    // `terraform plan -json` streams log lines ({"@level": ...}), one object a line.
-    return { ok: false, fault: { kind: 'not-json', uiLog: /^\s*\{\s*"@level"/.test(text) } }
+    return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(text) ? 'ui-log' : 'not-json' } }
   }
+  if (isRecord(json) && '@level' in json) return { ok: false, fault: { kind: 'ui-log' } }
   const notPlan = (why: string): PlanRead => ({ ok: false, fault: { kind: 'not-plan', why } })
   if (!isRecord(json)) return notPlan('it is JSON, but not an object')
   const version = json.format_version

@@ -186,13 +186,15 @@ export function evaluate(
         }
         for (const place of places) {
           const division = place && 'division' in place ? place.division : undefined
-          const alternatives = need.require === 'ANY' ? [need.permissions] : need.permissions.map(p => [p])
+          const alternatives =
+            need.require === 'ANY' ? [need.permissions] : need.permissions.map(p => [p])
           for (const any of alternatives) {
             const verdicts = any.map(p => verdict(p, place))
             if (verdicts.includes('granted')) continue
             const doubt = verdicts.find(v => v !== 'missing')
             const detail = any.join(' | ')
-            if (!need.certain) note({ ...at, reason: 'uncertain', detail: `${need.operation}: ${detail}` })
+            if (!need.certain)
+              note({ ...at, reason: 'uncertain', detail: `${need.operation}: ${detail}` })
             else if (doubt) note({ ...at, reason: doubt as UncheckedReason, detail })
             else miss({ address, verb, permissions: any, any: need.require === 'ANY', division })
           }
@@ -215,7 +217,11 @@ export function evaluate(
 }
 
 /** Where each side of a change is: its division ids, one known only at apply, or none. */
-function placesOf(change: PlanChange, side: 'before' | 'after' | 'both', divided: boolean): Place[] {
+function placesOf(
+  change: PlanChange,
+  side: 'before' | 'after' | 'both',
+  divided: boolean
+): Place[] {
   if (!divided) return [undefined]
   const { before, after, afterUnknown } = change.divisions
   const sideOf = (s: 'before' | 'after'): Place[] =>

@@ -6,12 +6,7 @@ import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
 import type { PermissionReport, Report } from '../action/summary.js'
 import { errors, warnings } from '../errors.js'
-import {
-  checkOrganization,
-  revokeToken,
-  verifyToken,
-  type TokenInfo
-} from '../genesys/api.js'
+import { checkOrganization, revokeToken, verifyToken, type TokenInfo } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
 import { missingScopes, parseScopeList, scopesFromClaims } from '../genesys/scopes.js'
@@ -79,9 +74,7 @@ export async function authenticate(
   // The API host's handshakes do not need the token: they run while the token request is out.
   // The role reads follow verification on its connection; a second one is ready for a second role.
   const apiConnections =
-    (s.verify ? 1 : 0) +
-    (deps.permissions ? 1 : 0) +
-    Math.min(s.probes.length, PROBE_CONCURRENCY)
+    (s.verify ? 1 : 0) + (deps.permissions ? 1 : 0) + Math.min(s.probes.length, PROBE_CONCURRENCY)
   if (apiConnections) policy.connections.preconnect(new URL(apiUrl).origin, apiConnections)
 
   // A token attempt that timed out may still be answered with a token: revoke it when it comes.

@@ -108,10 +108,11 @@ const NO_GRANTS = new Grants([], new Map())
 /** The log lines of a finished check: what was not checked (a warning) and what passed. */
 export function logPermissions(r: PermissionReport, log: Log): void {
   if (r.unchecked.length) log.warning(warnings.permissionsUnchecked(r.unchecked.map(uncheckedLine)))
-  if (!r.permissions) log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.')
+  if (!r.permissions)
+    log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.')
   else if (!r.misses.length)
     log.info(
-      `Permission check passed: ${describeChecked(r)}, against the client's ${r.roles} role${r.roles === 1 ? '' : 's'}. This checks permissions only, not that the apply will succeed.`
+      `Permission check passed: ${describeChecked(r)}, against the client's ${r.roles} role${r.roles === 1 ? '' : 's'}. Permissions only: the apply can still fail for other reasons.`
     )
 }
 
