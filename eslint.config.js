@@ -43,7 +43,7 @@ export default tseslint.config(
     'net/ imports nothing of the action: it only speaks HTTP.'
   ),
   layer(
-    ['src/errors.ts'],
+    ['src/errors.ts', 'src/errors-preflight.ts'],
     upward('./').errors,
     'errors.ts sits below genesys/ and action/: hand it what it needs.'
   ),

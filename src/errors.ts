@@ -7,10 +7,10 @@ export class ActionError extends Error {
   override name = 'ActionError'
 }
 
-const fail = (message: string): ActionError => new ActionError(message)
+export const fail = (message: string): ActionError => new ActionError(message)
 /** A server's text, without the full stop we add ourselves. */
-const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
-const quote = (value: string): string =>
+export const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
+export const quote = (value: string): string =>
   JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
 
 /** How many items of a list a message or the summary shows before "and K more". */
@@ -120,16 +120,6 @@ export const errors = {
         )}\nGrant the missing permissions to the OAuth client's roles (Admin > Roles / Permissions), or fix the paths.`
     ),
 
-  /** `reason`: why the file could not be read (outputs' fileFault), never the error's text. */
-  planUnreadable: (path: string, reason: string) =>
-    fail(
-      `Input "terraform-plan" is ${quote(path)}, which could not be read: ${reason}. ${PLAN_ACCEPTED}`
-    ),
-  /** Where the file stops being a plan, from genesys/plan (never a value of the file). */
-  planInvalid: (path: string, fault: PlanFaultFacts) =>
-    fail(
-      `Input "terraform-plan" is ${quote(path)}, which is not a Terraform plan: ${planFault(fault)}. ${PLAN_ACCEPTED}`
-    ),
   permissionInvalid: (value: string) =>
     fail(
       `Input "required-permissions" has ${quote(value)}: accepted: permissions as domain:entity:action (routing:queue:add; * for a whole part), space-, comma- or newline-separated.`
@@ -138,32 +128,6 @@ export const errors = {
     fail(
       `Input "verify" is false, but ${inputs} needs it: the permission check reads the OAuth client's roles from GET /api/v2/tokens/me. Remove "verify: false" (or the check).`
     ),
-  /** The table that ships beside the bundle: a broken install, not the user's doing. */
-  permissionTable: (reason: string) =>
-    fail(
-      `The permission table of this action (permissions-table.json beside dist/main/index.js) ${reason}. The action's files are incomplete: use a released tag of the action, or run \`npm run package\` in a checkout.`
-    ),
-  rolesUnknown: () =>
-    fail(
-      'Cannot check permissions: GET /api/v2/tokens/me did not list the OAuth client\'s roles (OAuthClient.roleDivisions is missing or unreadable), so the check cannot know what the client holds. Nothing was judged granted or missing; remove "terraform-plan" and "required-permissions" to skip the check, or prove permissions with "check-endpoints".'
-    ),
-  rolesForbidden: (roleId: string) =>
-    fail(
-      `Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was refused (HTTP 403). The check needs the permission authorization:role:view on the client's roles; it reveals role definitions (names and the permissions they grant) and nothing else. Grant it, or remove "terraform-plan" and "required-permissions".`
-    ),
-  roleReadFailed: (roleId: string, status: number, message: string, attempts: number) =>
-    fail(
-      `Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) failed: HTTP ${status}${message ? `: ${clause(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. Nothing was judged granted or missing.`
-    ),
-  /** `lines`: each miss as missLine() words it, grouped by permission. */
-  permissionsMissing: (lines: string[], missing: string[]) =>
-    fail(
-      `The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} the plan needs (${firstOf(missing, ', ')}):\n${firstOf(
-        lines.map(l => `- ${l}`),
-        '\n'
-      )}\nGrant ${missing.length === 1 ? 'it' : 'them'} to the client's roles, in the division named (Admin > Roles / Permissions), before the apply.`
-    ),
-
   /** `variable`: GITHUB_OUTPUT, GITHUB_ENV or GITHUB_STATE; `reason`: never the error's own text. */
   runnerFile: (variable: string, reason: string) =>
     fail(
@@ -181,57 +145,6 @@ export const errors = {
     fail(
       `Unexpected failure (${what}). Please report it; the message was withheld in case it held a secret.`
     )
-}
-
-/** A miss of the permission check, as genesys/preflight reports it. */
-export interface MissFacts {
-  address?: string
-  verb?: string
-  permissions: string[]
-  any: boolean
-  division?: string
-}
-
-/** `genesyscloud_routing_queue.support: create needs routing:queue:add in division D`. */
-export function missLine(m: MissFacts): string {
-  const needs = m.any ? `any of ${m.permissions.join(', ')}` : m.permissions[0]
-  const where = m.division && m.division !== '*' ? ` in division ${m.division}` : ''
-  return m.address === undefined
-    ? `required-permissions: needs ${needs}`
-    : `${m.address}: ${m.verb} needs ${needs}${where}`
-}
-
-/** What the permission check could not decide, as genesys/preflight counts it. */
-export interface UncheckedFacts {
-  reason: string
-  type?: string
-  verb?: string
-  detail: string
-  address?: string
-  count: number
-}
-
-const UNCHECKED: Record<string, (u: UncheckedFacts) => string> = {
-  'type-unknown': u => `${u.type}: not in the permission table of this action`,
-  'data-source': () => 'data sources: read at plan time, not checked',
-  'action-unknown': u => `${u.type}: the plan action "${u.detail}" is not known to this check`,
-  note: u => `${u.type}: ${clause(u.detail)}`,
-  uncertain: u =>
-    `${u.type}: ${u.verb} may call ${u.detail} (only for some attributes, or the mapping is uncertain), not granted`,
-  undeclared: u => `${u.type}: ${u.verb} calls ${u.detail}, which declares no permission`,
-  'unknown-operation': u =>
-    `${u.type}: ${u.verb} calls ${u.detail}, whose permissions are not documented`,
-  conditional: u =>
-    `${u.type ? `${u.type}: ${u.verb} needs ` : 'required-permissions: '}${u.detail}, granted only by a conditional policy (cannot be judged before the apply)`,
-  'division-unknown': u =>
-    `${u.type}: ${u.verb} needs ${u.detail} in a division known only at apply; it is granted in some divisions, not in all`
-}
-
-export function uncheckedLine(u: UncheckedFacts): string {
-  const text = (UNCHECKED[u.reason] ?? (() => `${u.type ?? ''} ${u.detail}`))(u)
-  return u.count > 1 || u.address === undefined
-    ? `${text}${u.count > 1 ? ` (${u.count} changes)` : ''}`
-    : `${text} (${u.address})`
 }
 
 /** Warnings: the step goes on (or has already succeeded), but the user should know. */
@@ -254,33 +167,8 @@ export const warnings = {
     `The token was not revoked: "revoke" is false and the login host is not Genesys Cloud. It was not handed out ("output-token: false"), and stays valid until ${expiresAt}.`,
   unusedTokenKept: (what: string) =>
     `${what} was not handed out and not revoked: "revoke" is false and the login host is not Genesys Cloud's; it stays valid until it expires.`,
-  /** `lines`: uncheckedLine() of each kind. */
-  permissionsUnchecked: (lines: string[]) =>
-    `The permission check could not decide ${lines.length === 1 ? 'one thing' : `${lines.length} things`}; they are not checked (no failure), verify them yourself:\n${firstOf(
-      lines.map(l => `- ${l}`),
-      '\n'
-    )}`,
   stateUrlRefused: (why: string) =>
     `Did not revoke the token: the API URL the main step saved was refused (${why}); nothing was sent, and the token stays valid until it expires.`
-}
-
-const PLAN_ACCEPTED =
-  'Accepted: the path (from the workspace) of the JSON that `terraform show -json PLANFILE > plan.json` writes.'
-
-/** Why a file is not a plan: the facts genesys/plan reports. */
-export type PlanFaultFacts =
-  | { kind: 'not-json' }
-  | { kind: 'ui-log' }
-  | { kind: 'not-plan'; why: string }
-  | { kind: 'unsupported-version'; version: string }
-
-function planFault(f: PlanFaultFacts): string {
-  if (f.kind === 'ui-log')
-    return 'it is a log of `terraform plan -json` (one JSON object a line), not a plan'
-  if (f.kind === 'not-json') return 'it is not valid JSON'
-  if (f.kind === 'unsupported-version')
-    return `its format_version ${f.version} is not 1.x, the only plan format this check reads`
-  return f.why
 }
 
 /** What each runner file is for, to name it in an error. */

@@ -1,7 +1,7 @@
 // What one run found out (the report, filled in step by step), and the job summary rendered from
 // it: what was checked, in a table a reviewer can read. Never the token or secret. Every value in
 // it, inputs as much as server text, is a code span: an input can hold Markdown too.
-import { missLine, SHOWN_ITEMS, uncheckedLine } from '../errors.js'
+import { SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
 import type { Evaluation } from '../genesys/preflight.js'
 import type { ProbeResult } from '../genesys/probes.js'
@@ -68,7 +68,8 @@ const resultOf = (r: Report): string =>
     ? '✅ token issued and checked'
     : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck ? 'and revoked' : 'not revoked (see the log)'}`
 
-export function renderSummary(r: Report, nowMs: number): string {
+/** `more`: sections rendered elsewhere (the permission check's, steps/permissions.ts). */
+export function renderSummary(r: Report, nowMs: number, more = ''): string {
   const rows: [string, string][] = [
     ['Result', r.failure ? `❌ failed: ${code(r.failure)}` : resultOf(r)],
     ['Region', r.region ? code(r.region) : 'custom URL'],
@@ -126,34 +127,5 @@ export function renderSummary(r: Report, nowMs: number): string {
       md += `| ${code(`${p.method} ${p.path}`)} | ${status}${failed && p.message ? `: ${code(p.message)}` : ''} | ${p.ms} ms | ${failed ? '❌' : '✅'} |\n`
     }
   }
-  if (r.permissions) md += permissionSection(r.permissions)
-  return md
-}
-
-/** Misses first, then what could not be decided; each list bounded like the scope rows. */
-function permissionSection(p: PermissionReport): string {
-  const checked = [
-    ...(p.planned !== undefined ? [`${p.checkedChanges} of ${p.planned} resource changes`] : []),
-    ...(p.required ? [`${p.required} required permissions`] : [])
-  ].join(' and ')
-  let md = `\n### Permissions (${checked} checked: ${p.permissions} distinct permissions, ${p.roles} roles)\n\n`
-  const list = (items: string[], mark: string) => {
-    for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(item)}\n`
-    if (items.length > MAX_SCOPE_ROWS)
-      md += `- and ${items.length - MAX_SCOPE_ROWS} more (see the log)\n`
-  }
-  if (p.misses.length) {
-    md += `Missing (the \`missing-permissions\` output lists them):\n\n`
-    list(
-      [...p.misses]
-        .sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')))
-        .map(missLine),
-      '❌'
-    )
-  } else md += '✅ Nothing missing in what was checked (permissions only, not the apply itself).\n'
-  if (p.unchecked.length) {
-    md += `\nNot checked:\n\n`
-    list(p.unchecked.map(uncheckedLine), '⚠️')
-  }
-  return md
+  return md + more
 }

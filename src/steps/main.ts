@@ -88,6 +88,7 @@ export async function run(
   let report: Report | undefined
   let failed = false
   let writeSummary = false
+  let permissions: (PermissionCheck & { summary: (r: Report) => string }) | undefined
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
     log.info(sources)
@@ -95,9 +96,8 @@ export async function run(
     cautions.forEach(caution => log.warning(caution))
     report = newReport(settings)
     writeSummary = settings.summary
-    const permissions = checksPermissions(settings)
-      ? await permissionCheck(settings, env, log, () => policy!)
-      : undefined
+    if (checksPermissions(settings))
+      permissions = await permissionCheck(settings, env, log, () => policy!)
     connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     const { tokenUrl, apiUrl } = settings.endpoints
     policy = {
@@ -143,7 +143,11 @@ export async function run(
     }
   if (report && writeSummary && env.GITHUB_STEP_SUMMARY) {
     try {
-      await runner.summary.addRaw(secrets.redact(renderSummary(report, Date.now()))).write()
+      await runner.summary
+        .addRaw(
+          secrets.redact(renderSummary(report, Date.now(), permissions?.summary(report) ?? ''))
+        )
+        .write()
     } catch {
       log.warning(warnings.summaryFailed())
     }
@@ -167,7 +171,7 @@ async function permissionCheck(
   env: NodeJS.ProcessEnv,
   log: Log,
   policy: () => HttpPolicy
-): Promise<PermissionCheck> {
+): Promise<PermissionCheck & { summary: (r: Report) => string }> {
   const p = await import('./permissions.js')
   const preflight = p.preparePreflight(settings, env, log)
   return {
@@ -175,6 +179,7 @@ async function permissionCheck(
     judge: report => {
       p.logPermissions(report, log)
       return report.misses.length ? p.missingFailure(report) : undefined
-    }
+    },
+    summary: r => (r.permissions ? p.permissionSection(r.permissions) : '')
   }
 }

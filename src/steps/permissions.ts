@@ -6,8 +6,13 @@ import { readFileSync } from 'node:fs'
 import type { Settings } from '../action/inputs.js'
 import type { Log } from '../action/log.js'
 import { fileFault } from '../action/outputs.js'
-import type { PermissionReport } from '../action/summary.js'
-import { errors, missLine, uncheckedLine, warnings } from '../errors.js'
+import { code, MAX_SCOPE_ROWS, type PermissionReport } from '../action/summary.js'
+import {
+  missLine,
+  preflightErrors as errors,
+  preflightWarnings as warnings,
+  uncheckedLine
+} from '../errors-preflight.js'
 import type { TokenInfo } from '../genesys/api.js'
 import { Grants, readRoles } from '../genesys/grants.js'
 import { readPlan, type Plan } from '../genesys/plan.js'
@@ -128,8 +133,32 @@ export function describeChecked(r: PermissionReport): string {
 
 /** The failure of a check with misses: grouped by permission, each line `address: verb needs p`. */
 export function missingFailure(r: PermissionReport): Error {
-  const sorted = [...r.misses].sort((a, b) =>
-    a.permissions.join(' ').localeCompare(b.permissions.join(' '))
-  )
-  return errors.permissionsMissing(sorted.map(missLine), r.missing)
+  return errors.permissionsMissing(byPermission(r).map(missLine), r.missing)
+}
+
+/** Misses grouped by permission, in plan order within each. */
+const byPermission = (r: PermissionReport) =>
+  [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')))
+
+/** The summary's section: misses first, then what could not be decided, bounded like the scope rows. */
+export function permissionSection(p: PermissionReport): string {
+  const checked = [
+    ...(p.planned !== undefined ? [`${p.checkedChanges} of ${p.planned} resource changes`] : []),
+    ...(p.required ? [`${p.required} required permissions`] : [])
+  ].join(' and ')
+  let md = `\n### Permissions (${checked} checked: ${p.permissions} distinct permissions, ${p.roles} roles)\n\n`
+  const list = (items: string[], mark: string) => {
+    for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(item)}\n`
+    if (items.length > MAX_SCOPE_ROWS)
+      md += `- and ${items.length - MAX_SCOPE_ROWS} more (see the log)\n`
+  }
+  if (p.misses.length) {
+    md += `Missing (the \`missing-permissions\` output lists them):\n\n`
+    list(byPermission(p).map(missLine), '❌')
+  } else md += '✅ Nothing missing in what was checked (permissions only, not the apply itself).\n'
+  if (p.unchecked.length) {
+    md += `\nNot checked:\n\n`
+    list(p.unchecked.map(uncheckedLine), '⚠️')
+  }
+  return md
 }
