@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Emulator } from '../../tools/emulator.js'
 import { CLIENT, errorOf, inputsFor, run as runStep, startEmulator } from '../../tools/harness.js'
 import type { RunResult } from '../../tools/run-action.js'
-import { plan, PLAN_SECRET, TABLE, type ChangeSpec } from '../support/plans.js'
+import { plan, PLAN_SECRET, TABLE, type ChangeSpec } from '../../tools/plans.js'
 
 const Q = 'genesyscloud_routing_queue.support'
 const W = 'genesyscloud_routing_wrapupcode.billing'

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseTokenInfo } from '../../src/genesys/api.js'
 import { Grants, grantOf, parseRole, type Role } from '../../src/genesys/grants.js'
-import { roleJson } from '../support/plans.js'
+import { roleJson } from '../../tools/plans.js'
 
 const noSecrets = (t: string) => t
 

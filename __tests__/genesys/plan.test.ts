@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { readPlan } from '../../src/genesys/plan.js'
-import { plan, PLAN_SECRET } from '../support/plans.js'
+import { plan, PLAN_SECRET } from '../../tools/plans.js'
 
 const ok = (text: string) => {
   const read = readPlan(text)

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import { Grants, parseRole } from '../../src/genesys/grants.js'
 import { readPlan } from '../../src/genesys/plan.js'
 import { evaluate, readTable, type Table } from '../../src/genesys/preflight.js'
-import { plan, roleJson, TABLE, type ChangeSpec } from '../support/plans.js'
+import { plan, roleJson, TABLE, type ChangeSpec } from '../../tools/plans.js'
 
 const table = readTable(JSON.stringify(TABLE)) as Table
 const changes = (specs: ChangeSpec[]) => {

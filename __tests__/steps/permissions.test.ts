@@ -10,7 +10,7 @@ import { run } from '../../src/steps/main.js'
 import { TEST_TABLE } from '../../src/steps/permissions.js'
 import { Emulator } from '../../tools/emulator.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
-import { plan, PLAN_SECRET, TABLE, type ChangeSpec } from '../support/plans.js'
+import { plan, PLAN_SECRET, TABLE, type ChangeSpec } from '../../tools/plans.js'
 
 const CLIENT = { id: 'client-preflight-1', secret: 'S3cr3t-preflight-value-0123456789' }
 const W = 'genesyscloud_routing_wrapupcode.billing'
