@@ -121,11 +121,11 @@ describe('terraform-plan and required-permissions (dist/)', () => {
     assert.match(error, /lack a permission the plan needs \(routing:queue:add\)/)
     assert.match(
       error,
-      /- genesyscloud_routing_queue\.support: create needs any of routing:queue:add in division sales/
+      /- genesyscloud_routing_queue\.support: create needs routing:queue:add in division sales/
     )
     assert.match(
       r.summary,
-      /❌ `genesyscloud_routing_queue\.support: create needs any of routing:queue:add in division sales`/
+      /❌ `genesyscloud_routing_queue\.support: create needs routing:queue:add in division sales`/
     )
     assert.equal(r.outputs['access-token'], undefined, 'the token is not handed out')
     const token = [...emu.issued.keys()].at(-1)!

@@ -263,7 +263,9 @@ function readPlan(text) {
             continue;
         }
         changes.push({
-            address: entry.address.slice(0, 500),
+            // Printed in messages: one line, bounded.
+            // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+            address: entry.address.slice(0, 500).replace(/[\u0000-\u001f\u007f]/g, ' '),
             type: entry.type,
             mode: entry.mode,
             actions: actions,
@@ -294,8 +296,9 @@ function divisionsOf(change) {
 }
 
 ;// CONCATENATED MODULE: ./src/genesys/preflight.ts
-// The permission check's decision: what each planned change needs (the permission table, see
-// SCHEMA in CONTRIBUTING / docs/permissions-preflight.md) against what the client's roles grant.
+// The permission check's decision: what each planned change needs (the generated permission
+// table: per resource type, the Needs of create, read, update and delete) against what the
+// client's roles grant.
 // No false alarm: only a certain ALL need not granted, or a certain ANY list of which nothing is
 // granted, is a miss; everything the data cannot decide is returned as "not checked".
 

@@ -91,7 +91,9 @@ export function readPlan(text: string): PlanRead {
       continue
     }
     changes.push({
-      address: entry.address.slice(0, 500),
+      // Printed in messages: one line, bounded.
+      // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+      address: entry.address.slice(0, 500).replace(/[\u0000-\u001f\u007f]/g, ' '),
       type: entry.type,
       mode: entry.mode,
       actions: actions as string[],

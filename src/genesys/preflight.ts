@@ -1,5 +1,6 @@
-// The permission check's decision: what each planned change needs (the permission table, see
-// SCHEMA in CONTRIBUTING / docs/permissions-preflight.md) against what the client's roles grant.
+// The permission check's decision: what each planned change needs (the generated permission
+// table: per resource type, the Needs of create, read, update and delete) against what the
+// client's roles grant.
 // No false alarm: only a certain ALL need not granted, or a certain ANY list of which nothing is
 // granted, is a miss; everything the data cannot decide is returned as "not checked".
 import { isRecord } from '../net/text.js'
