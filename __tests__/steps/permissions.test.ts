@@ -156,4 +156,32 @@ describe('the permission preflight in-process', () => {
     assert.match(missing.failed[0], /could not be read \(it does not exist\)/)
     assert.equal(emulator.requests.length, start, 'no request was made')
   })
+
+  it('nothing to check: no genesyscloud_* change reads no role; one required permission passes', async () => {
+    const start = emulator.requests.length
+    const none = await runMain({
+      'terraform-plan': planFile([
+        {
+          address: 'random_id.r',
+          actions: ['create'],
+          provider: 'registry.terraform.io/hashicorp/random'
+        }
+      ])
+    })
+    assert.deepEqual(none.failed, [])
+    assert.equal(none.outputs['missing-permissions'], '')
+    assert.ok(none.info.some(l => /1 of other providers skipped/.test(l)))
+    assert.ok(none.info.some(l => /changes no genesyscloud_\* resource; nothing to check/.test(l)))
+    assert.equal(emulator.requests.slice(start).filter(q => q.route === 'role').length, 0)
+
+    const one = await runMain({ 'required-permissions': 'routing:wrapupCode:add' })
+    assert.deepEqual(one.failed, [])
+    assert.ok(
+      one.info.some(l =>
+        /^Permission check passed: 1 required permission checked \(1 distinct permission\), against the client's 2 roles/.test(
+          l
+        )
+      )
+    )
+  })
 })
