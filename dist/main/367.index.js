@@ -561,16 +561,17 @@ function logPermissions(r, log) {
     if (!r.permissions)
         log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.');
     else if (!r.misses.length)
-        log.info(`Permission check passed: ${describeChecked(r)}, against the client's ${r.roles} role${r.roles === 1 ? '' : 's'}. Permissions only: the apply can still fail for other reasons.`);
+        log.info(`Permission check passed: ${describeChecked(r)}, against the client's ${plural(r.roles, 'role')}. Permissions only: the apply can still fail for other reasons.`);
 }
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 function describeChecked(r) {
     const parts = [
         ...(r.planned !== undefined
-            ? [`${r.checkedChanges} of ${r.planned} resource change${r.planned === 1 ? '' : 's'}`]
+            ? [`${r.checkedChanges} of ${plural(r.planned, 'resource change')}`]
             : []),
-        ...(r.required ? [`${r.required} required permission${r.required === 1 ? '' : 's'}`] : [])
+        ...(r.required ? [plural(r.required, 'required permission')] : [])
     ];
-    return `${parts.join(' and ')} checked (${r.permissions} distinct permission${r.permissions === 1 ? '' : 's'})`;
+    return `${parts.join(' and ')} checked (${plural(r.permissions, 'distinct permission')})`;
 }
 /** The failure of a check with misses: grouped by permission, each line `address: verb needs p`. */
 function missingFailure(r) {
@@ -580,11 +581,7 @@ function missingFailure(r) {
 const byPermission = (r) => [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')));
 /** The summary's section: misses first, then what could not be decided, bounded like the scope rows. */
 function permissionSection(p) {
-    const checked = [
-        ...(p.planned !== undefined ? [`${p.checkedChanges} of ${p.planned} resource changes`] : []),
-        ...(p.required ? [`${p.required} required permissions`] : [])
-    ].join(' and ');
-    let md = `\n### Permissions (${checked} checked: ${p.permissions} distinct permissions, ${p.roles} roles)\n\n`;
+    let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`;
     const list = (items, mark) => {
         for (const item of items.slice(0, summary/* MAX_SCOPE_ROWS */.WJ))
             md += `- ${mark} ${(0,summary/* code */.aY)(item)}\n`;

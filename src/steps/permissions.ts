@@ -117,18 +117,20 @@ export function logPermissions(r: PermissionReport, log: Log): void {
     log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.')
   else if (!r.misses.length)
     log.info(
-      `Permission check passed: ${describeChecked(r)}, against the client's ${r.roles} role${r.roles === 1 ? '' : 's'}. Permissions only: the apply can still fail for other reasons.`
+      `Permission check passed: ${describeChecked(r)}, against the client's ${plural(r.roles, 'role')}. Permissions only: the apply can still fail for other reasons.`
     )
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 export function describeChecked(r: PermissionReport): string {
   const parts = [
     ...(r.planned !== undefined
-      ? [`${r.checkedChanges} of ${r.planned} resource change${r.planned === 1 ? '' : 's'}`]
+      ? [`${r.checkedChanges} of ${plural(r.planned, 'resource change')}`]
       : []),
-    ...(r.required ? [`${r.required} required permission${r.required === 1 ? '' : 's'}`] : [])
+    ...(r.required ? [plural(r.required, 'required permission')] : [])
   ]
-  return `${parts.join(' and ')} checked (${r.permissions} distinct permission${r.permissions === 1 ? '' : 's'})`
+  return `${parts.join(' and ')} checked (${plural(r.permissions, 'distinct permission')})`
 }
 
 /** The failure of a check with misses: grouped by permission, each line `address: verb needs p`. */
@@ -142,11 +144,7 @@ const byPermission = (r: PermissionReport) =>
 
 /** The summary's section: misses first, then what could not be decided, bounded like the scope rows. */
 export function permissionSection(p: PermissionReport): string {
-  const checked = [
-    ...(p.planned !== undefined ? [`${p.checkedChanges} of ${p.planned} resource changes`] : []),
-    ...(p.required ? [`${p.required} required permissions`] : [])
-  ].join(' and ')
-  let md = `\n### Permissions (${checked} checked: ${p.permissions} distinct permissions, ${p.roles} roles)\n\n`
+  let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`
   const list = (items: string[], mark: string) => {
     for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(item)}\n`
     if (items.length > MAX_SCOPE_ROWS)
