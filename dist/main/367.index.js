@@ -368,6 +368,9 @@ function evaluate(changes, table, grants, required) {
         return grants.verdict(permission, place);
     };
     const miss = (m) => misses.set(`${m.address}\n${m.verb}\n${m.permissions.join(' ')}\n${m.division ?? ''}\n${m.any}`, m);
+    // A plan of thousands of changes has a few dozen kinds (type, actions, divisions): each is
+    // judged once.
+    const judged = new Map();
     for (const change of changes) {
         const { address, type } = change;
         if (change.mode === 'data') {
@@ -380,53 +383,16 @@ function evaluate(changes, table, grants, required) {
             continue;
         }
         checkedChanges++;
-        if (entry.note)
-            note({ reason: 'note', type, detail: entry.note, address });
-        const calls = new Map();
-        for (const action of change.actions) {
-            const verbs = CALLS[action];
-            if (!verbs) {
-                note({ reason: 'action-unknown', type, detail: action, address });
-                continue;
-            }
-            for (const [verb, side] of verbs) {
-                const places = calls.get(verb) ?? [];
-                for (const p of placesOf(change, side, entry.division))
-                    if (!places.some(q => JSON.stringify(q) === JSON.stringify(p)))
-                        places.push(p);
-                calls.set(verb, places);
-            }
-        }
-        for (const [verb, places] of calls)
-            for (const need of entry[verb]) {
-                const at = { type, verb, address };
-                if (need.require === 'UNKNOWN') {
-                    note({ ...at, reason: 'unknown-operation', detail: need.operation });
-                    continue;
-                }
-                if (need.require === 'NONE' || !need.permissions.length) {
-                    if (verb !== 'read')
-                        note({ ...at, reason: 'undeclared', detail: need.operation });
-                    continue;
-                }
-                for (const place of places) {
-                    const division = place && 'division' in place ? place.division : undefined;
-                    const alternatives = need.require === 'ANY' ? [need.permissions] : need.permissions.map(p => [p]);
-                    for (const any of alternatives) {
-                        const verdicts = any.map(p => verdict(p, place));
-                        if (verdicts.includes('granted'))
-                            continue;
-                        const doubt = verdicts.find(v => v !== 'missing');
-                        const detail = any.join(' | ');
-                        if (!need.certain)
-                            note({ ...at, reason: 'uncertain', detail: `${need.operation}: ${detail}` });
-                        else if (doubt)
-                            note({ ...at, reason: doubt, detail });
-                        else
-                            miss({ address, verb, permissions: any, any: need.require === 'ANY', division });
-                    }
-                }
-            }
+        const { before, after, afterUnknown } = change.divisions;
+        const kind = `${type}\n${change.actions.join()}\n${before.join()}\n${after.join()}\n${afterUnknown}`;
+        let outcomes = judged.get(kind);
+        if (!outcomes)
+            judged.set(kind, (outcomes = judge(change, entry, verdict)));
+        for (const o of outcomes)
+            if ('miss' in o)
+                miss({ address, ...o.miss });
+            else
+                note({ ...o.note, address });
     }
     for (const permission of required) {
         const v = verdict(permission, undefined);
@@ -443,6 +409,59 @@ function evaluate(changes, table, grants, required) {
         unchecked: [...unchecked.values()],
         missing: missingList(list)
     };
+}
+/** The misses and doubts of one change, from its actions, its divisions and the table. */
+function judge(change, entry, verdict) {
+    const { type } = change;
+    const out = [];
+    const note = (n) => out.push({ note: n });
+    if (entry.note)
+        note({ reason: 'note', type, detail: entry.note });
+    const calls = new Map();
+    for (const action of change.actions) {
+        const verbs = CALLS[action];
+        if (!verbs) {
+            note({ reason: 'action-unknown', type, detail: action });
+            continue;
+        }
+        for (const [verb, side] of verbs) {
+            const places = calls.get(verb) ?? [];
+            for (const p of placesOf(change, side, entry.division))
+                if (!places.some(q => JSON.stringify(q) === JSON.stringify(p)))
+                    places.push(p);
+            calls.set(verb, places);
+        }
+    }
+    for (const [verb, places] of calls)
+        for (const need of entry[verb]) {
+            if (need.require === 'UNKNOWN') {
+                note({ type, verb, reason: 'unknown-operation', detail: need.operation });
+                continue;
+            }
+            if (need.require === 'NONE' || !need.permissions.length) {
+                if (verb !== 'read')
+                    note({ type, verb, reason: 'undeclared', detail: need.operation });
+                continue;
+            }
+            const alternatives = need.require === 'ANY' ? [need.permissions] : need.permissions.map(p => [p]);
+            for (const place of places) {
+                const division = place && 'division' in place ? place.division : undefined;
+                for (const any of alternatives) {
+                    const verdicts = any.map(p => verdict(p, place));
+                    if (verdicts.includes('granted'))
+                        continue;
+                    const doubt = verdicts.find(v => v !== 'missing');
+                    const detail = any.join(' | ');
+                    if (!need.certain)
+                        note({ type, verb, reason: 'uncertain', detail: `${need.operation}: ${detail}` });
+                    else if (doubt)
+                        note({ type, verb, reason: doubt, detail });
+                    else
+                        out.push({ miss: { verb, permissions: any, any: need.require === 'ANY', division } });
+                }
+            }
+        }
+    return out;
 }
 /** Where each side of a change is: its division ids, one known only at apply, or none. */
 function placesOf(change, side, divided) {

@@ -121,6 +121,9 @@ const CALLS: Record<string, [Verb, 'before' | 'after' | 'both'][]> = {
   forget: []
 }
 
+/** What one change comes to, without its address: the same for every change of its kind. */
+type Outcome = { miss: Omit<Miss, 'address'> } | { note: Omit<Unchecked, 'count' | 'address'> }
+
 export function evaluate(
   changes: readonly PlanChange[],
   table: Table | undefined,
@@ -146,6 +149,9 @@ export function evaluate(
       `${m.address}\n${m.verb}\n${m.permissions.join(' ')}\n${m.division ?? ''}\n${m.any}`,
       m
     )
+  // A plan of thousands of changes has a few dozen kinds (type, actions, divisions): each is
+  // judged once.
+  const judged = new Map<string, Outcome[]>()
 
   for (const change of changes) {
     const { address, type } = change
@@ -159,48 +165,13 @@ export function evaluate(
       continue
     }
     checkedChanges++
-    if (entry.note) note({ reason: 'note', type, detail: entry.note, address })
-    const calls = new Map<Verb, Place[]>()
-    for (const action of change.actions) {
-      const verbs = CALLS[action]
-      if (!verbs) {
-        note({ reason: 'action-unknown', type, detail: action, address })
-        continue
-      }
-      for (const [verb, side] of verbs) {
-        const places = calls.get(verb) ?? []
-        for (const p of placesOf(change, side, entry.division))
-          if (!places.some(q => JSON.stringify(q) === JSON.stringify(p))) places.push(p)
-        calls.set(verb, places)
-      }
-    }
-    for (const [verb, places] of calls)
-      for (const need of entry[verb]) {
-        const at = { type, verb, address }
-        if (need.require === 'UNKNOWN') {
-          note({ ...at, reason: 'unknown-operation', detail: need.operation })
-          continue
-        }
-        if (need.require === 'NONE' || !need.permissions.length) {
-          if (verb !== 'read') note({ ...at, reason: 'undeclared', detail: need.operation })
-          continue
-        }
-        for (const place of places) {
-          const division = place && 'division' in place ? place.division : undefined
-          const alternatives =
-            need.require === 'ANY' ? [need.permissions] : need.permissions.map(p => [p])
-          for (const any of alternatives) {
-            const verdicts = any.map(p => verdict(p, place))
-            if (verdicts.includes('granted')) continue
-            const doubt = verdicts.find(v => v !== 'missing')
-            const detail = any.join(' | ')
-            if (!need.certain)
-              note({ ...at, reason: 'uncertain', detail: `${need.operation}: ${detail}` })
-            else if (doubt) note({ ...at, reason: doubt as UncheckedReason, detail })
-            else miss({ address, verb, permissions: any, any: need.require === 'ANY', division })
-          }
-        }
-      }
+    const { before, after, afterUnknown } = change.divisions
+    const kind = `${type}\n${change.actions.join()}\n${before.join()}\n${after.join()}\n${afterUnknown}`
+    let outcomes = judged.get(kind)
+    if (!outcomes) judged.set(kind, (outcomes = judge(change, entry, verdict)))
+    for (const o of outcomes)
+      if ('miss' in o) miss({ address, ...o.miss })
+      else note({ ...o.note, address })
   }
   for (const permission of required) {
     const v = verdict(permission, undefined)
@@ -215,6 +186,59 @@ export function evaluate(
     unchecked: [...unchecked.values()],
     missing: missingList(list)
   }
+}
+
+/** The misses and doubts of one change, from its actions, its divisions and the table. */
+function judge(
+  change: PlanChange,
+  entry: TableEntry,
+  verdict: (permission: string, place: Place) => Verdict
+): Outcome[] {
+  const { type } = change
+  const out: Outcome[] = []
+  const note = (n: Omit<Unchecked, 'count' | 'address'>) => out.push({ note: n })
+  if (entry.note) note({ reason: 'note', type, detail: entry.note })
+  const calls = new Map<Verb, Place[]>()
+  for (const action of change.actions) {
+    const verbs = CALLS[action]
+    if (!verbs) {
+      note({ reason: 'action-unknown', type, detail: action })
+      continue
+    }
+    for (const [verb, side] of verbs) {
+      const places = calls.get(verb) ?? []
+      for (const p of placesOf(change, side, entry.division))
+        if (!places.some(q => JSON.stringify(q) === JSON.stringify(p))) places.push(p)
+      calls.set(verb, places)
+    }
+  }
+  for (const [verb, places] of calls)
+    for (const need of entry[verb]) {
+      if (need.require === 'UNKNOWN') {
+        note({ type, verb, reason: 'unknown-operation', detail: need.operation })
+        continue
+      }
+      if (need.require === 'NONE' || !need.permissions.length) {
+        if (verb !== 'read') note({ type, verb, reason: 'undeclared', detail: need.operation })
+        continue
+      }
+      const alternatives =
+        need.require === 'ANY' ? [need.permissions] : need.permissions.map(p => [p])
+      for (const place of places) {
+        const division = place && 'division' in place ? place.division : undefined
+        for (const any of alternatives) {
+          const verdicts = any.map(p => verdict(p, place))
+          if (verdicts.includes('granted')) continue
+          const doubt = verdicts.find(v => v !== 'missing')
+          const detail = any.join(' | ')
+          if (!need.certain)
+            note({ type, verb, reason: 'uncertain', detail: `${need.operation}: ${detail}` })
+          else if (doubt) note({ type, verb, reason: doubt as UncheckedReason, detail })
+          else out.push({ miss: { verb, permissions: any, any: need.require === 'ANY', division } })
+        }
+      }
+    }
+  return out
 }
 
 /** Where each side of a change is: its division ids, one known only at apply, or none. */
