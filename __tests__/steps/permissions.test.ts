@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { run } from '../../src/steps/main.js'
-import { TEST_TABLE } from '../../src/steps/permissions.js'
+import { parseInputs } from '../../src/action/inputs.js'
+import { preparePreflight, TEST_TABLE } from '../../src/steps/permissions.js'
 import { Emulator } from '../../tools/emulator.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
 import { plan, PLAN_SECRET, TABLE, type ChangeSpec } from '../../tools/plans.js'
@@ -183,5 +184,35 @@ describe('the permission preflight in-process', () => {
         )
       )
     )
+  })
+
+  it('a run without the new inputs reads no table and no role', async () => {
+    const start = emulator.requests.length
+    const calls = await runMain({}, { ...env, [TEST_TABLE]: join(dir, 'missing.json') })
+    assert.deepEqual(calls.failed, [])
+    assert.equal(calls.outputs['missing-permissions'], undefined)
+    assert.equal(emulator.requests.slice(start).filter(q => q.route === 'role').length, 0)
+  })
+
+  it('the test table is honoured only when every host is loopback', () => {
+    const { settings } = parseInputs(
+      name =>
+        ({
+          'client-id': CLIENT.id,
+          'client-secret': CLIENT.secret,
+          region: 'eu-west-1',
+          'terraform-plan': planFile([{ address: W, actions: ['create'] }])
+        })[name] ?? ''
+    )
+    const log = {
+      info: () => undefined,
+      debug: () => undefined,
+      warning: () => undefined,
+      fail: () => undefined,
+      redact: (t: string) => t
+    }
+    // The named table does not exist: the shipped one is read instead.
+    const preflight = preparePreflight(settings, { [TEST_TABLE]: join(dir, 'missing.json') }, log)
+    assert.ok(preflight.table?.resources.genesyscloud_routing_wrapupcode)
   })
 })
