@@ -91,7 +91,7 @@ export default tseslint.config(
     'genesys/ may import net/ only: raise a fact (genesys/failure.ts) and let errors.ts word it.'
   ),
   layer(
-    ['src/errors.ts', 'src/hints.ts'],
+    ['src/errors.ts', 'src/errors-preflight.ts', 'src/hints.ts'],
     upward('./').catalogue,
     'The catalogue sits below action/ and the steps: hand it what it needs.'
   ),

@@ -1,5 +1,6 @@
 // npm run bench [-- --quick] [-- --runs N] [-- --latency-runs N] [-- --rtt MS]
 // npm run bench -- --latency [--runs N] [--rtt MS]
+// npm run bench -- --preflight [--runs N] [--rtt MS]
 // Measures dist/ as committed (builds nothing):
 // - start-up and memory against the floor script, and concurrent runs (bench/startup.ts);
 // - round trips per scenario behind relays that add latency (bench/latency.ts);
@@ -7,7 +8,9 @@
 // Full mode (no flag) measures everything, writes bench/results.json and renders
 // docs/performance.md from it (the one page that holds measured figures). --quick (CI) runs fewer paired runs, skips the
 // concurrent runs, runs a reduced round-trip measurement, writes nothing and enforces the bundle
-// budget. --latency measures only the round trips and writes nothing.
+// budget. --latency measures only the round trips and writes nothing. --preflight measures only
+// the permission preflight (a 5,000-change plan's cost, and the round trips with a plan), writes
+// nothing.
 import { execFileSync } from 'node:child_process'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -16,6 +19,7 @@ import { format, resolveConfig } from 'prettier'
 import { writeDocs } from '../scripts/docs.js'
 import { NODE24 } from '../tools/run-action.js'
 import { measureLatency, printLatency } from './latency.js'
+import { measurePreflight, printPreflight } from './preflight.js'
 import { bundleSizes, RESULTS_FILE, ROOT, type BenchResults } from './results.js'
 import { measureStartup, printStartup, type StartupResults } from './startup.js'
 
@@ -26,11 +30,19 @@ const flag = (name: string) => {
 }
 const quick = args.includes('--quick')
 const latencyOnly = args.includes('--latency')
+const preflightOnly = args.includes('--preflight')
 const RTT = flag('--rtt') ?? 100
-const LATENCY_RUNS = flag(latencyOnly ? '--runs' : '--latency-runs') ?? (quick ? 3 : 10)
+const LATENCY_RUNS =
+  flag(latencyOnly || preflightOnly ? '--runs' : '--latency-runs') ?? (quick ? 3 : 10)
 const STARTUP_RUNS = flag('--runs') ?? (quick ? 8 : 40)
 const BUDGET = 100 * 1024
 const node = execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim()
+
+if (preflightOnly) {
+  printPreflight(await measurePreflight(5000, LATENCY_RUNS))
+  printLatency(await measureLatency(RTT, LATENCY_RUNS, ['verify+plan']))
+  process.exit(0)
+}
 
 let startup: StartupResults | undefined
 if (!latencyOnly) {

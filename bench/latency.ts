@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import type { Emulator } from '../tools/emulator.js'
 import { CLIENT, run, startEmulator } from '../tools/harness.js'
+import { BENCH_ROLE, benchPlan } from './preflight.js'
 import { testTls } from '../tools/tls.js'
 import { startRelay, type Relay } from './relay.js'
 import { median, round, SCENARIO_LABELS, type RoundTripRow } from './results.js'
@@ -24,10 +25,10 @@ interface Scenario {
   inputs: Record<string, string>
   minimum: number
   /** Requests each run must make, per emulator route: proof that the run did what it says. */
-  expect: { token: number; 'tokens-me': number; probe: number }
+  expect: { token: number; 'tokens-me': number; probe: number; role?: number }
 }
 
-const SCENARIOS: Scenario[] = [
+const ALL_SCENARIOS: Scenario[] = [
   {
     name: 'token',
     inputs: { verify: 'false' },
@@ -52,6 +53,14 @@ const SCENARIOS: Scenario[] = [
     // Probes can run beside verification.
     minimum: 4,
     expect: { token: 1, 'tokens-me': 1, probe: 3 }
+  },
+  {
+    name: 'verify+plan',
+    // Set per run (measureLatency): a plan file of a few changes.
+    inputs: {},
+    // The roles can be read only once tokens/me has named them: one round trip more.
+    minimum: 5,
+    expect: { token: 1, 'tokens-me': 1, probe: 0, role: 1 }
   }
 ]
 
@@ -96,10 +105,10 @@ async function timedRun(
   )
   assert.equal(result.code, 0, `${scenario.name} failed:\n${result.stdout}${result.stderr}`)
   const made = emu.requests.slice(start)
-  for (const route of ['token', 'tokens-me', 'probe'] as const)
+  for (const route of ['token', 'tokens-me', 'probe', 'role'] as const)
     assert.equal(
       made.filter(r => r.route === route).length,
-      scenario.expect[route],
+      scenario.expect[route] ?? 0,
       `${scenario.name}: ${route} requests`
     )
   // Every request came through the relay of its host, none around it.
@@ -114,12 +123,30 @@ async function timedRun(
   return { wall: result.ms, network: before + result.ms - firstConnection }
 }
 
-export async function measureLatency(rttMs: number, runs: number): Promise<LatencyResults> {
+/** `only`: the scenarios to measure (all when absent). */
+export async function measureLatency(
+  rttMs: number,
+  runs: number,
+  only?: RoundTripRow['scenario'][]
+): Promise<LatencyResults> {
   const tls = testTls()
   const emu = await startEmulator({
     tls,
-    clients: [{ ...CLIENT, permissions: Object.values(PROBES) }]
+    clients: [
+      {
+        ...CLIENT,
+        permissions: Object.values(PROBES),
+        roleDivisions: [{ roleId: BENCH_ROLE.id, divisionId: '*' }]
+      }
+    ],
+    roles: [BENCH_ROLE]
   })
+  const plan = benchPlan(20)
+  const SCENARIOS = ALL_SCENARIOS.filter(s => !only || only.includes(s.name)).map(s =>
+    s.name === 'verify+plan'
+      ? { ...s, inputs: { 'terraform-plan': plan.file, 'output-token': 'false' } }
+      : s
+  )
   for (const [path, permission] of Object.entries(PROBES)) emu.probeRoutes.set(path, permission)
   const target = { host: '127.0.0.1', port: Number(new URL(emu.url).port) }
   const login = await startRelay(target, 0)
@@ -163,6 +190,7 @@ export async function measureLatency(rttMs: number, runs: number): Promise<Laten
     await login.close()
     await api.close()
     await emu.stop()
+    plan.remove()
   }
 }
 

@@ -21,7 +21,8 @@ export interface StartupRow {
 export const SCENARIO_LABELS = {
   token: 'token only (`verify: false`)',
   verify: 'default (`verify: true`)',
-  'verify+probes': 'verify + 3 `check-endpoints`'
+  'verify+probes': 'verify + 3 `check-endpoints`',
+  'verify+plan': 'verify + `terraform-plan` (roles read)'
 }
 
 export interface RoundTripRow {

@@ -13,14 +13,14 @@ export class ActionError extends Error {
   attempts?: number
 }
 
-const fail = (message: string, attempts?: number): ActionError =>
+export const fail = (message: string, attempts?: number): ActionError =>
   Object.assign(new ActionError(message), attempts === undefined ? {} : { attempts })
 
 /** What the log and the summary show for a client ID that is not one: it may be a secret. */
 export const CLIENT_ID_MASKED = 'masked: not a UUID, as Genesys Cloud client IDs are'
 /** A server's text, without the full stop we add ourselves. */
-const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
-const quote = (value: string): string =>
+export const clause = (text: string): string => text.trim().replace(/[.\s]+$/, '')
+export const quote = (value: string): string =>
   JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
 
 /** How many items of a list a message or the summary shows before "and K more". */
@@ -142,6 +142,14 @@ export const errors = {
         )}\nGrant the missing permissions to the OAuth client's roles (Admin > Roles / Permissions), or fix the paths.`
     ),
 
+  permissionInvalid: (value: string) =>
+    fail(
+      `Input "required-permissions" has ${quote(value)}: accepted: permissions as domain:entity:action (routing:queue:add; * for a whole part), space-, comma- or newline-separated.`
+    ),
+  permissionsNeedVerify: (inputs: string) =>
+    fail(
+      `Input "verify" is false, but ${inputs} needs it: the permission check reads the OAuth client's roles from GET /api/v2/tokens/me. Remove "verify: false" (or the check).`
+    ),
   /** `variable`: GITHUB_OUTPUT, GITHUB_ENV or GITHUB_STATE; `reason`: never the error's own text. */
   runnerFile: (variable: string, reason: string) =>
     fail(

@@ -21,6 +21,20 @@ export interface EmulatedClient {
   authorizedScope?: string[]
   /** Permissions held through the client's roles (permission probes). */
   permissions?: string[]
+  /** tokens/me's OAuthClient.roleDivisions: the client's roles and where each is granted. */
+  roleDivisions?: { roleId: string; divisionId: string }[]
+}
+
+/** A role as GET /api/v2/authorization/roles/{roleId} answers it (DomainOrganizationRole). */
+export interface EmulatedRole {
+  id: string
+  name: string
+  /** `domain:entity:action` strings (`*` parts allowed), each one policy. */
+  policies: string[]
+  /** Policies that grant only under conditions (allowConditions / resourceConditionNode). */
+  conditional?: string[]
+  /** Legacy single-word permissions (`admin`). */
+  permissions?: string[]
 }
 
 /** The credentials a request carried, as a careless server might repeat them in an error. */
@@ -41,7 +55,7 @@ export type Fault =
   /** Answers as usual, but only after `ms` (a token still issued after the client gave up). */
   | { kind: 'delay'; ms: number }
 
-export type Route = 'token' | 'tokens-me' | 'revoke' | 'probe'
+export type Route = 'token' | 'tokens-me' | 'revoke' | 'probe' | 'role'
 
 export interface Recorded {
   method: string
@@ -67,6 +81,8 @@ export interface EmulatorOptions {
   revokeStatus?: 200 | 204
   /** Fields merged into every successful token response (overriding or adding to it). */
   tokenResponse?: Record<string, unknown>
+  /** The org's roles, for GET /api/v2/authorization/roles/{roleId}. */
+  roles?: EmulatedRole[]
 }
 
 interface Issued {
@@ -110,7 +126,17 @@ export class Emulator {
   readonly requests: Recorded[] = []
   readonly issued = new Map<string, Issued>()
   readonly revoked = new Set<string>()
-  readonly faults: Record<Route, Fault[]> = { token: [], 'tokens-me': [], revoke: [], probe: [] }
+  readonly faults: Record<Route, Fault[]> = {
+    token: [],
+    'tokens-me': [],
+    revoke: [],
+    probe: [],
+    role: []
+  }
+  /** Role reads answer 403 (the client lacks authorization:role:view). */
+  rolesForbidden = false
+  /** tokens/me leaves OAuthClient.roleDivisions out (unverified for client credentials). */
+  omitRoleDivisions = false
   /** Extra GET routes: path → permission the caller's roles must hold (permission probes). */
   readonly probeRoutes = new Map<string, string>()
   private readonly server: http.Server
@@ -170,6 +196,7 @@ export class Emulator {
     if (p === '/oauth/token') return 'token'
     if (p === '/api/v2/tokens/me') return method === 'DELETE' ? 'revoke' : 'tokens-me'
     if (this.probeRoutes.has(p)) return 'probe'
+    if (method === 'GET' && /^\/api\/v2\/authorization\/roles\/[^/]+$/.test(p)) return 'role'
     return 'unknown'
   }
 
@@ -207,6 +234,8 @@ export class Emulator {
         return this.revoke(req.headers, res)
       case 'probe':
         return this.probe(path, req.headers, res)
+      case 'role':
+        return this.role(path, req.headers, res)
       default:
         return json(res, 404, {
           message: `No resource at ${path.split('?')[0]}`,
@@ -391,8 +420,57 @@ export class Emulator {
         id: issued.client.id,
         name: `client ${issued.client.id}`,
         authorizedGrantType: 'CLIENT-CREDENTIALS',
+        ...(this.omitRoleDivisions ? {} : { roleDivisions: issued.client.roleDivisions ?? [] }),
+        state: 'active',
         organization: org
       }
+    })
+  }
+
+  private role(path: string, headers: http.IncomingHttpHeaders, res: http.ServerResponse): void {
+    if (!this.authorize(headers, res)) return
+    if (this.rolesForbidden)
+      return json(res, 403, {
+        message:
+          'Unable to perform the requested action. You are missing the following permission(s): [authorization:role:view]',
+        code: 'missing.permissions',
+        status: 403
+      })
+    const id = decodeURIComponent(path.split('?')[0].split('/').pop()!)
+    const role = (this.options.roles ?? []).find(r => r.id === id)
+    if (!role)
+      return json(res, 404, { message: `Role ${id} not found`, code: 'not.found', status: 404 })
+    const policy = (permission: string, conditional: boolean) => {
+      const [domain, entityName, action] = permission.split(':')
+      return {
+        id: randomUUID(),
+        domain,
+        entityName,
+        policyName: `${domain} ${entityName}`,
+        policyDescription: '',
+        actionSetKey: action,
+        allowConditions: conditional,
+        ...(conditional
+          ? { resourceConditionNode: { variableName: 'queue.id', operator: 'EQ', operands: [] } }
+          : {}),
+        actionSet: [action]
+      }
+    }
+    json(res, 200, {
+      id: role.id,
+      name: role.name,
+      description: `Emulated role ${role.name}`,
+      defaultRoleId: '',
+      permissions: role.permissions ?? [],
+      permissionPolicies: [
+        ...role.policies.map(p => policy(p, false)),
+        ...(role.conditional ?? []).map(p => policy(p, true))
+      ],
+      userCount: 0,
+      roleNeedsUpdate: false,
+      base: false,
+      default: false,
+      selfUri: `/api/v2/authorization/roles/${role.id}`
     })
   }
 

@@ -158,3 +158,24 @@ describe('every workflow', () => {
     assert.ok(watched.includes('/examples'), '/examples')
   })
 })
+
+describe('the plan → check → apply recipe', () => {
+  const steps = workflow('examples/terraform-permissions.yml').jobs.apply.steps ?? []
+  const at = (test: (s: Step) => boolean) => steps.findIndex(test)
+
+  it('checks the JSON of the saved plan before applying that plan', () => {
+    const show = at(s => /terraform show -json tfplan > tfplan\.json/.test(s.run ?? ''))
+    const check = at(s => isThisAction(s.uses) && s.with?.['terraform-plan'] !== undefined)
+    const apply = at(s => /terraform apply .*tfplan$/m.test(s.run ?? ''))
+    assert.ok(show >= 0 && check > show && apply > check, 'plan, then check, then apply')
+    assert.equal(steps[check].with?.['terraform-plan'], 'tfplan.json')
+    assert.equal(steps[check].with?.['output-token'], false, 'the check hands out no token')
+    assert.equal(steps[check].with?.['export-env'], undefined, 'the apply keeps the first token')
+  })
+
+  it('passes outputs to scripts through env: only', () => {
+    for (const s of steps)
+      assert.doesNotMatch(s.run ?? '', /\$\{\{/, `${s.name ?? s.run}: no expression inside run`)
+    assert.ok(steps.some(s => /outputs\.missing-permissions/.test(s.env?.MISSING ?? '')))
+  })
+})

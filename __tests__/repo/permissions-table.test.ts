@@ -152,7 +152,7 @@ describe('the permission table', () => {
         e.isDirectory()
           ? importer(join(dir, e.name))
           : e.name.endsWith('.ts') &&
-              /\bimport\b[^;]*permissions-table\.json/.test(
+              /(\bfrom\s*|\bimport\s*\(\s*)['"][^'"]*permissions-table\.json['"]/.test(
                 readFileSync(join(ROOT, dir, e.name), 'utf8')
               )
             ? [join(dir, e.name)]

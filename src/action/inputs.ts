@@ -40,7 +40,15 @@ export interface Settings {
   maxAttempts: number
   timeoutMs: number
   probes: Probe[]
+  /** "terraform-plan": the path of `terraform show -json` output; '' for none. */
+  terraformPlan: string
+  /** "required-permissions": `domain:entity:action` strings the client's roles must grant. */
+  requiredPermissions: string[]
 }
+
+/** Whether the step checks permissions (and so reads roles and maybe the plan). */
+export const checksPermissions = (s: Settings): boolean =>
+  s.terraformPlan !== '' || s.requiredPermissions.length > 0
 
 export interface Parsed {
   settings: Settings
@@ -120,6 +128,15 @@ function endpointsOf(region: string, loginUrl: string, apiUrl: string): Endpoint
   }
 }
 
+/** `domain:entity:action`, as the Platform API spells permissions (`*` as a wildcard part). */
+const PERMISSION = /^[A-Za-z][\w-]{0,99}:[\w*-]{1,100}:[\w*-]{1,100}$/
+
+function parsePermissions(raw: string): string[] {
+  const listed = parseScopeList(raw)
+  for (const p of listed) if (!PERMISSION.test(p)) throw errors.permissionInvalid(p)
+  return listed
+}
+
 export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
   const warnings: string[] = []
   const id = parseCredential('client-id', ENV.clientId, read, env, warnings)
@@ -192,8 +209,14 @@ export function parseInputs(read: ReadInput, env: Env = {}): Parsed {
     summary: parseBoolean('summary', read('summary'), true),
     maxAttempts: parseMaxAttempts(read('max-attempts')),
     timeoutMs: parseTimeoutMs(read('timeout')),
-    probes: parseProbes(read('check-endpoints'))
+    probes: parseProbes(read('check-endpoints')),
+    terraformPlan: read('terraform-plan').trim(),
+    requiredPermissions: parsePermissions(read('required-permissions'))
   }
+  if (checksPermissions(settings) && !verify)
+    throw errors.permissionsNeedVerify(
+      settings.terraformPlan ? '"terraform-plan"' : '"required-permissions"'
+    )
   return {
     settings,
     warnings,

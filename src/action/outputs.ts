@@ -47,6 +47,13 @@ function exported(token: TokenResponse, s: Settings): Record<string, string> {
   }
 }
 
+/** "missing-permissions": set whenever the permission check ran, passed or failed. */
+export function publishMissing(report: Report, runner: Pick<Runner, 'setOutput'>): void {
+  const missing = report.permissions?.missing
+  if (missing)
+    written('GITHUB_OUTPUT', () => runner.setOutput('missing-permissions', missing.join(' ')))
+}
+
 /** Why a runner file could not be written: from the error's code or @actions/core's own check. */
 export function fileFault(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code

@@ -5,11 +5,22 @@
 import { CLIENT_ID_MASKED, SHOWN_ITEMS } from '../errors.js'
 import { humanDuration, type Expiry } from '../genesys/expiry.js'
 import type { RevokeResult } from '../genesys/api.js'
+import type { Evaluation } from '../genesys/preflight.js'
 import type { ProbeResult } from '../genesys/probes.js'
 import { isGranted } from '../genesys/scopes.js'
 import { isSuccess } from '../net/http.js'
 import { oneLine, type Redact } from '../net/text.js'
 import { looksLikeClientId } from './credentials.js'
+
+/** What the permission check found (steps/permissions.ts). */
+export interface PermissionReport extends Evaluation {
+  /** Changes of genesyscloud_* resources in the plan; undefined without "terraform-plan". */
+  planned?: number
+  /** How many "required-permissions" were listed. */
+  required: number
+  /** Distinct roles read. */
+  roles: number
+}
 
 export interface Report {
   clientId: string
@@ -33,6 +44,8 @@ export interface Report {
   failure?: string
   /** What the revocation of a token that failed came to (undefined: not tried). */
   revokedAfterFailure?: Revocation
+  /** Set once the permission check ran ("terraform-plan", "required-permissions"). */
+  permissions?: PermissionReport
   /** Set with output-token: false, once every check passed: what the step's revocation came to. */
   revokedAfterCheck?: Revocation | 'kept'
 }
@@ -105,8 +118,11 @@ const resultOf = (r: Report): string =>
     ? '✅ token issued and checked'
     : `✅ token checked, not handed out (output-token: false), ${r.revokedAfterCheck === 'revoked' ? 'and revoked' : r.revokedAfterCheck === 'unknown' ? `revoked: ${UNKNOWN}` : 'not revoked (see the log)'}`
 
-/** The job summary; `redact` is applied to the failure's text before it is escaped. */
-export function renderSummary(r: Report, nowMs: number, redact?: Redact): string {
+/**
+ * The job summary; `redact` is applied to the failure's text before it is escaped, and `more` holds
+ * sections rendered elsewhere (the permission check's, steps/permissions.ts).
+ */
+export function renderSummary(r: Report, nowMs: number, redact?: Redact, more = ''): string {
   const rows: [string, string][] = [
     ['Result', r.failure ? '❌ failed (reason below)' : resultOf(r)],
     ['Region', r.region ? code(r.region) : 'custom URL'],
@@ -165,5 +181,5 @@ export function renderSummary(r: Report, nowMs: number, redact?: Redact): string
       md += `| ${code(`${p.method} ${p.path}`)} | ${status}${failed && p.message ? `: ${code(p.message)}` : ''} | ${p.ms} ms | ${failed ? '❌' : '✅'} |\n`
     }
   }
-  return md
+  return md + more
 }

@@ -68,6 +68,35 @@ export interface TokenInfo {
   organizationName: string
   /** Undefined when the API did not list any (client-credentials tokens may carry none). */
   authorizedScope?: string[]
+  /**
+   * `OAuthClient.roleDivisions`: the client's roles and the divisions each is granted in. Undefined
+   * when the answer has no such list (or one this cannot read): the roles are then unknown, which
+   * is neither "no roles" (an empty list) nor "every role".
+   */
+  roleDivisions?: RoleDivision[]
+}
+
+export interface RoleDivision {
+  roleId: string
+  /** `*` for all divisions. */
+  divisionId: string
+}
+
+const ID = /^(\*|[\w-]{1,64})$/
+
+function roleDivisionsOf(json: unknown): RoleDivision[] | undefined {
+  const client = isRecord(json) ? json.OAuthClient : undefined
+  const listed = isRecord(client) ? client.roleDivisions : undefined
+  if (!Array.isArray(listed)) return undefined
+  const pairs: RoleDivision[] = []
+  for (const p of listed) {
+    // Ids go into a request path: one that is not an id makes the whole list unreadable.
+    if (!isRecord(p) || typeof p.roleId !== 'string' || typeof p.divisionId !== 'string')
+      return undefined
+    if (!ID.test(p.roleId) || p.roleId === '*' || !ID.test(p.divisionId)) return undefined
+    pairs.push({ roleId: p.roleId, divisionId: p.divisionId })
+  }
+  return pairs
 }
 
 export function parseTokenInfo(json: unknown, redact: Redact): TokenInfo {
@@ -76,10 +105,12 @@ export function parseTokenInfo(json: unknown, redact: Redact): TokenInfo {
     throw new GenesysFailure({ kind: 'verify-response', why: 'its body names no organization' })
   const listed = isRecord(json) && Array.isArray(json.authorizedScope) ? json.authorizedScope : []
   const scopes = listed.map(s => serverText(s, redact, 200)).filter(s => s && !/\s/.test(s))
+  const roleDivisions = roleDivisionsOf(json)
   return {
     organizationId: org.id,
     organizationName: serverText(org.name, redact, 200),
-    ...(scopes.length ? { authorizedScope: scopes } : {})
+    ...(scopes.length ? { authorizedScope: scopes } : {}),
+    ...(roleDivisions ? { roleDivisions } : {})
   }
 }
 

@@ -5,9 +5,9 @@ import { shownClientId } from '../action/credentials.js'
 import type { Settings } from '../action/inputs.js'
 import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
-import type { Report } from '../action/summary.js'
+import type { PermissionReport, Report } from '../action/summary.js'
 import { ActionError, errors, reasonOf, worded } from '../errors.js'
-import { checkOrganization, revokeToken, verifyToken } from '../genesys/api.js'
+import { checkOrganization, revokeToken, verifyToken, type TokenInfo } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
 import { missingScopes, parseScopeList, scopesFromClaims } from '../genesys/scopes.js'
@@ -35,6 +35,15 @@ export interface Deps {
    * exists, cleared once it is revoked, or handed out to be kept (`revoke: false`).
    */
   hold?: (held: { token: string; apiUrl: string } | undefined) => void
+  /** The permission preflight (steps/permissions.ts), when "terraform-plan" or "required-permissions" asks for it. */
+  permissions?: PermissionCheck
+}
+
+export interface PermissionCheck {
+  /** Reads the client's roles and judges the plan; rejects when the roles cannot be known. */
+  check(info: TokenInfo, token: string): Promise<PermissionReport>
+  /** Logs the outcome; the failure to throw when something is missing. */
+  judge(report: PermissionReport): Error | undefined
 }
 
 export function newReport(s: Settings): Report {
@@ -64,7 +73,9 @@ export async function authenticate(
   secrets.add(new URLSearchParams({ s: s.clientSecret }).toString().slice(2))
 
   // The API host's handshakes do not need the token: they run while the token request is out.
-  const apiConnections = (s.verify ? 1 : 0) + Math.min(s.probes.length, PROBE_CONCURRENCY)
+  // The role reads follow verification on its connection; a second one is ready for a second role.
+  const apiConnections =
+    (s.verify ? 1 : 0) + (deps.permissions ? 1 : 0) + Math.min(s.probes.length, PROBE_CONCURRENCY)
   if (apiConnections) policy.connections.preconnect(new URL(apiUrl).origin, apiConnections)
 
   // A token attempt that timed out may still be answered with a token: revoke it when it comes.
@@ -135,6 +146,13 @@ async function check(
     // Probes do not depend on verification: both go out now; the checks still decide in order.
     const verifying = s.verify ? verifyToken(apiUrl, accessToken, policy) : undefined
     const probing = s.probes.length ? runProbes(apiUrl, accessToken, s.probes, policy) : undefined
+    // The roles are read as soon as tokens/me names them, beside the probes.
+    const checking =
+      verifying && deps.permissions
+        ? verifying.then(info => deps.permissions!.check(info, accessToken))
+        : undefined
+    // Decided below, in order: an earlier failure must not leave this one unhandled.
+    checking?.catch(() => undefined)
 
     if (verifying) {
       const info = await verifying
@@ -162,6 +180,8 @@ async function check(
       if (missing.length) throw errors.scopesMissing(missing, report.grantedScopes)
     }
 
+    if (checking) report.permissions = await checking
+
     if (probing) {
       // A probe without an answer says why in the catalogue's words, as any failure does.
       report.probes = (await probing).map(({ error, ...p }) =>
@@ -172,6 +192,10 @@ async function check(
       log.info(
         `Permission probes passed: ${report.probes.map(p => `${p.method} ${p.path}`).join(', ')}`
       )
+    }
+    if (report.permissions) {
+      const missing = deps.permissions!.judge(report.permissions)
+      if (missing) throw missing
     }
     if (cancelled()) throw errors.cancelled()
     deps.publish(token)

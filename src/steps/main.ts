@@ -1,12 +1,12 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
 import { ENV, looksLikeClientId } from '../action/credentials.js'
-import { parseInputs } from '../action/inputs.js'
+import { checksPermissions, parseInputs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
-import { publish, saveState, type Saved } from '../action/outputs.js'
+import { publish, publishMissing, saveState, type Saved } from '../action/outputs.js'
 import { finish, StepCancellation, type Runner, type SignalSource } from '../action/runner.js'
 import { renderSummary, type Report } from '../action/summary.js'
-import { authenticate, newReport } from './authenticate.js'
+import { authenticate, newReport, type PermissionCheck } from './authenticate.js'
 import { tellRevocation } from './revoke.js'
 import { ActionError, errors, warnings, worded } from '../errors.js'
 import { revokeToken } from '../genesys/api.js'
@@ -96,6 +96,7 @@ export async function run(
   let report: Report | undefined
   let failed = false
   let writeSummary = false
+  let permissions: (PermissionCheck & { summary: (r: Report) => string }) | undefined
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
     if (!looksLikeClientId(settings.clientId)) secrets.add(settings.clientId)
@@ -104,6 +105,8 @@ export async function run(
     cautions.forEach(caution => log.warning(caution))
     report = newReport(settings)
     writeSummary = settings.summary
+    if (checksPermissions(settings))
+      permissions = await permissionCheck(settings, env, log, () => policy!)
     connections = new Connections(settings.timeoutMs, { env, debug: debugOf(env, log) })
     const { tokenUrl, apiUrl } = settings.endpoints
     const urls = [tokenUrl, apiUrl]
@@ -119,7 +122,8 @@ export async function run(
       now: timing.now ?? Date.now,
       remember: next => saveState(runner, next),
       publish: token => publish(token, settings, report!, runner),
-      hold: next => (held = next ?? {})
+      hold: next => (held = next ?? {}),
+      ...(permissions ? { permissions } : {})
     })
     log.info(
       `${settings.outputToken ? 'Token ready' : 'Token checked'}: ${report.tokenType}, expires ${report.expiry!.expiresAt.toISOString()} (in ${report.expiry!.expiresIn} s)`
@@ -137,10 +141,26 @@ export async function run(
   } finally {
     connections?.close()
   }
+  if (report?.permissions)
+    try {
+      publishMissing(report, runner)
+    } catch (err) {
+      log.fail(err instanceof ActionError ? err.message : errors.unexpected(errorName(err)).message)
+      failed = true
+    }
   if (report && writeSummary && env.GITHUB_STEP_SUMMARY) {
     try {
       await runner.summary
-        .addRaw(secrets.redact(renderSummary(report, Date.now(), text => secrets.redact(text))))
+        .addRaw(
+          secrets.redact(
+            renderSummary(
+              report,
+              Date.now(),
+              text => secrets.redact(text),
+              permissions?.summary(report) ?? ''
+            )
+          )
+        )
         .write()
     } catch {
       log.warning(warnings.summaryFailed())
@@ -155,3 +175,25 @@ export async function run(
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
+
+/**
+ * The permission preflight, loaded only when asked for (its module, and the table it reads, cost
+ * a run without it nothing). The plan is read and checked here, before any request.
+ */
+async function permissionCheck(
+  settings: Parameters<typeof checksPermissions>[0],
+  env: NodeJS.ProcessEnv,
+  log: Log,
+  policy: () => HttpPolicy
+): Promise<PermissionCheck & { summary: (r: Report) => string }> {
+  const p = await import('./permissions.js')
+  const preflight = p.preparePreflight(settings, env, log)
+  return {
+    check: (info, token) => p.checkPermissions(preflight, info, settings, token, policy()),
+    judge: report => {
+      p.logPermissions(report, log)
+      return report.misses.length ? p.missingFailure(report) : undefined
+    },
+    summary: r => (r.permissions ? p.permissionSection(r.permissions) : '')
+  }
+}
