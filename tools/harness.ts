@@ -15,14 +15,15 @@ export function startEmulator(options: Partial<EmulatorOptions> = {}): Promise<E
   return Emulator.start({ clients: [{ ...CLIENT }], ...options })
 }
 
-/** Inputs pointing the action at the emulator, with the known client's credentials. */
+/** Inputs pointing the action at the emulator, with a known client's credentials. */
 export function inputsFor(
   emulator: Emulator,
-  extra: Record<string, string> = {}
+  extra: Record<string, string> = {},
+  client: { id: string; secret: string } = CLIENT
 ): Record<string, string> {
   return {
-    'client-id': CLIENT.id,
-    'client-secret': CLIENT.secret,
+    'client-id': client.id,
+    'client-secret': client.secret,
     'login-url': emulator.url,
     'api-url': emulator.url,
     ...extra

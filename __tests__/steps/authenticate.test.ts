@@ -8,6 +8,7 @@ import { revokesUnused } from '../../src/steps/revoke.js'
 import { resolveEndpoints } from '../../src/genesys/endpoints.js'
 import { run } from '../../src/steps/main.js'
 import { Emulator } from '../../tools/emulator.js'
+import { inputsFor } from '../../tools/harness.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
 
 const CLIENT = { id: 'client-lifecycle-1', secret: 'S3cr3t-lifecycle-value-0123456789' }
@@ -36,14 +37,8 @@ describe('run() in-process: tokens nobody will use', () => {
     emulator = await Emulator.start({ clients: [{ ...CLIENT }] })
   })
   after(() => emulator.stop())
-  const inputs = (extra: Record<string, string> = {}) => ({
-    'client-id': CLIENT.id,
-    'client-secret': CLIENT.secret,
-    'login-url': emulator.url,
-    'api-url': emulator.url,
-    verify: 'false',
-    ...extra
-  })
+  const inputs = (extra: Record<string, string> = {}) =>
+    inputsFor(emulator, { verify: 'false', ...extra }, CLIENT)
   const runMain = async (given: Record<string, string>) => {
     const { runner, calls } = fakeRunner(given)
     await run(runner, ENV)

@@ -8,6 +8,7 @@ import type { Log } from '../../src/action/log.js'
 import { crashGuard, errorName, run } from '../../src/steps/main.js'
 import { exitSoon } from '../../src/action/runner.js'
 import { Emulator } from '../../tools/emulator.js'
+import { inputsFor } from '../../tools/harness.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
 import { turn, useLoopback } from '../support/loopback.js'
 
@@ -172,13 +173,7 @@ describe('run() in-process', () => {
   })
   after(() => emulator.stop())
 
-  const inputs = (extra: Record<string, string> = {}) => ({
-    'client-id': CLIENT.id,
-    'client-secret': CLIENT.secret,
-    'login-url': emulator.url,
-    'api-url': emulator.url,
-    ...extra
-  })
+  const inputs = (extra: Record<string, string> = {}) => inputsFor(emulator, extra, CLIENT)
   const ENV = { GITHUB_STEP_SUMMARY: 'summary.md' }
   const listeners = () => process.listenerCount('uncaughtException')
 

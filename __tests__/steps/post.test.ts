@@ -8,6 +8,7 @@ import { run as runPost } from '../../src/steps/post.js'
 import { readState, saveState, STATE } from '../../src/action/outputs.js'
 import { Connections } from '../../src/net/connections.js'
 import { Emulator } from '../../tools/emulator.js'
+import { inputsFor } from '../../tools/harness.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
 
 const CLIENT = { id: 'client-post-1', secret: 'S3cr3t-post-value-0123456789' }
@@ -22,14 +23,8 @@ describe('post run() in-process', () => {
   })
   after(() => emulator.stop())
 
-  const inputs = (extra: Record<string, string> = {}) => ({
-    'client-id': CLIENT.id,
-    'client-secret': CLIENT.secret,
-    'login-url': emulator.url,
-    'api-url': emulator.url,
-    verify: 'false',
-    ...extra
-  })
+  const inputs = (extra: Record<string, string> = {}) =>
+    inputsFor(emulator, { verify: 'false', ...extra }, CLIENT)
 
   /** The state a successful main step leaves for the post step. */
   async function mainState(): Promise<Record<string, string>> {

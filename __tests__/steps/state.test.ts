@@ -12,6 +12,7 @@ import { authenticate, newReport } from '../../src/steps/authenticate.js'
 import { run as runPost } from '../../src/steps/post.js'
 import { Connections } from '../../src/net/connections.js'
 import { Emulator } from '../../tools/emulator.js'
+import { inputsFor } from '../../tools/harness.js'
 import { fakeRunner } from '../support/fake-runner.js'
 import { Loopback, testPolicy } from '../support/loopback.js'
 
@@ -32,14 +33,7 @@ describe('authenticate(): what the post step is told', () => {
 
   /** Settings from inputs; `genesys` gives them a region, as a Genesys Cloud login host has. */
   function settingsOf(extra: Record<string, string>, genesys = false): Settings {
-    const inputs: Record<string, string> = {
-      'client-id': CLIENT.id,
-      'client-secret': CLIENT.secret,
-      'login-url': emulator.url,
-      'api-url': emulator.url,
-      verify: 'false',
-      ...extra
-    }
+    const inputs = inputsFor(emulator, { verify: 'false', ...extra }, CLIENT)
     const { settings } = parseInputs(name => inputs[name] ?? '', {})
     if (genesys) settings.endpoints = { ...settings.endpoints, region: 'eu-west-1' }
     return settings

@@ -7,7 +7,7 @@ import type { Log, Secrets } from '../action/log.js'
 import type { Saved } from '../action/outputs.js'
 import type { PermissionReport, Report } from '../action/summary.js'
 import { ActionError, errors, reasonOf, worded } from '../errors.js'
-import { checkOrganization, revokeToken, verifyToken, type TokenInfo } from '../genesys/api.js'
+import { checkOrganization, verifyToken, type TokenInfo } from '../genesys/api.js'
 import { checkValidity, computeExpiry } from '../genesys/expiry.js'
 import { PROBE_CONCURRENCY, probeFailed, runProbes } from '../genesys/probes.js'
 import { missingScopes, parseScopeList, scopesFromClaims } from '../genesys/scopes.js'
@@ -19,7 +19,7 @@ import {
   type TokenResponse
 } from '../genesys/token.js'
 import type { HttpPolicy } from '../net/policy.js'
-import { forget, revokeChecked, revokesUnused, revokeUnused, tellRevocation } from './revoke.js'
+import { revokeChecked, revokeHeld, revokesUnused, revokeUnused } from './revoke.js'
 
 export interface Deps {
   secrets: Secrets
@@ -209,19 +209,11 @@ async function check(
     return token
   } catch (err) {
     if (revokes) {
-      const result = await revokeToken(apiUrl, accessToken, policy)
-      report.revokedAfterFailure = result.outcome
-      tellRevocation(log, result, {
+      report.revokedAfterFailure = await revokeHeld(accessToken, s, deps, {
         what: 'The rejected token',
-        apiUrl,
         rejected: true,
         revoked: 'The rejected token was revoked.'
       })
-      // A 401 would answer the same to the post step: nothing is left for it to do either.
-      if (result.outcome !== 'failed') {
-        deps.hold?.(undefined)
-        forget(deps)
-      }
     }
     throw worded(err)
   }

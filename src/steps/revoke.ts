@@ -74,24 +74,36 @@ export async function revokeChecked(
     deps.log.warning(warnings.notRevoked(expiresAt))
     return
   }
-  const { apiUrl } = s.endpoints
-  const result = await revokeToken(apiUrl, accessToken, deps.policy)
-  report.revokedAfterCheck = result.outcome
-  tellRevocation(deps.log, result, {
+  report.revokedAfterCheck = await revokeHeld(accessToken, s, deps, {
     what: 'The checked token',
-    apiUrl,
     rejected: false,
     revoked: 'The token was checked and revoked (output-token: false): no later step gets it.'
   })
-  // A 401 would answer the same to the post step: nothing is left for it to do either.
+}
+
+/**
+ * Revokes a token this step holds and says what came of it. Unless the revocation failed, the
+ * token is let go: nothing is left for the crash guard or the post step, whom a 401 would answer
+ * the same. A failed one stays saved, and the post step tries again.
+ */
+export async function revokeHeld(
+  token: string,
+  s: Settings,
+  deps: Deps,
+  said: Omit<RevocationSaid, 'apiUrl'>
+): Promise<RevokeResult['outcome']> {
+  const { apiUrl } = s.endpoints
+  const result = await revokeToken(apiUrl, token, deps.policy)
+  tellRevocation(deps.log, result, { ...said, apiUrl })
   if (result.outcome !== 'failed') {
     deps.hold?.(undefined)
     forget(deps)
   }
+  return result.outcome
 }
 
 /** Nothing left for the post step; best effort, since saving state may be what failed. */
-export function forget(deps: Pick<Deps, 'remember'>): void {
+function forget(deps: Pick<Deps, 'remember'>): void {
   try {
     deps.remember({ token: '' })
   } catch {
