@@ -6,7 +6,8 @@
 // - round trips per scenario behind relays that add latency (bench/latency.ts);
 // - bundle sizes, against a budget.
 // Full mode (no flag) measures everything, writes bench/results.json and renders
-// docs/performance.md from it (the one page that holds measured figures). --quick (CI) runs fewer paired runs, skips the
+// docs/performance.md from it (the one page that holds measured figures), with the preflight's
+// cost for a 5,000-change plan. --quick (CI) runs fewer paired runs, skips the
 // concurrent runs, runs a reduced round-trip measurement, writes nothing and enforces the bundle
 // budget. --latency measures only the round trips and writes nothing. --preflight measures only
 // the permission preflight (a 5,000-change plan's cost, and the round trips with a plan), writes
@@ -77,6 +78,8 @@ if (over) {
 }
 
 if (!quick && startup) {
+  const preflight = await measurePreflight(5000, LATENCY_RUNS)
+  printPreflight(preflight)
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     node,
@@ -85,7 +88,8 @@ if (!quick && startup) {
     bundleBudget: BUDGET,
     startup: startup.startup,
     concurrency: startup.concurrency,
-    latency
+    latency,
+    preflight
   }
   writeFileSync(
     RESULTS_FILE,

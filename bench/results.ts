@@ -47,6 +47,16 @@ export interface BenchResults {
   startup: { runs: number; rows: StartupRow[]; pairedRatio: number }
   concurrency: { runs: number; wallMs: number; msPerRun: number }[]
   latency: { rttMs: number; runs: number; rows: RoundTripRow[] }
+  /** The permission preflight with a big plan (bench/preflight.ts); absent in older files. */
+  preflight?: {
+    changes: number
+    runs: number
+    planBytes: number
+    msBig: number
+    msSmall: number
+    msCheck: number
+    msInProcess: number
+  }
 }
 
 export function bundleSizes(): BenchResults['bundles'] {

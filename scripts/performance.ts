@@ -54,11 +54,24 @@ function roundTrips(r: BenchResults): string {
   ].join('\n')
 }
 
+function preflight(r: BenchResults): string {
+  const p = r.preflight
+  if (!p) return 'Not measured yet: run a full `npm run bench`.'
+  return [
+    `A plan of ${p.changes} resource changes (${(p.planBytes / 1e6).toFixed(1)} MB), ${p.runs} paired runs, measured ${r.date}:`,
+    '',
+    '| step with that plan | with a 1-change plan | cost of the plan | read and judged in-process |',
+    '|---|---|---|---|',
+    `| ${p.msBig} ms | ${p.msSmall} ms | ${p.msCheck} ms | ${p.msInProcess} ms |`
+  ].join('\n')
+}
+
 /** Generated sections of docs/performance.md by marker name. */
 export function renderPerformance(results: BenchResults): Record<string, string> {
   return {
     'bench-startup': startup(results),
     'bench-sizes': sizes(results),
-    'bench-round-trips': roundTrips(results)
+    'bench-round-trips': roundTrips(results),
+    'bench-preflight': preflight(results)
   }
 }
