@@ -62,7 +62,10 @@ describe('preflight messages', () => {
       /role r1 .* failed: HTTP 502: bad gateway \(after 3 attempts\)\. Nothing was judged/
     )
     assert.doesNotMatch(errors.roleReadFailed('r1', 404, '', 1).message, /after|: \./)
-    assert.match(errors.planInvalid('p.json', { kind: 'not-json' }).message, /not valid JSON/)
+    assert.match(
+      errors.planInvalid('p.json', { kind: 'not-json' }).message,
+      /not valid JSON \(with hashicorp\/setup-terraform, set terraform_wrapper: false/
+    )
     assert.match(warnings.permissionsUnchecked(['one']), /could not decide one thing; .*\n- one$/)
     assert.match(warnings.permissionsUnchecked(['a', 'b']), /could not decide 2 things/)
   })

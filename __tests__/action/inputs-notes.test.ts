@@ -150,6 +150,16 @@ describe('a GENESYSCLOUD_ACCESS_TOKEN already in the job', () => {
     assert.match(cleared.notes[0], /is cleared \(export-env with output-token: false\)/)
   })
 
+  it('a check (output-token: false) without export-env leaves it, with a note and no warning', () => {
+    // The preflight of examples/terraform-permissions.yml: the apply uses the earlier token, and
+    // export-env here (what the warning asks for) would clear it.
+    const { warnings, notes } = parseInputs(read({ 'output-token': 'false' }), env)
+    assert.deepEqual(warnings, [])
+    assert.deepEqual(notes, [
+      'GENESYSCLOUD_ACCESS_TOKEN from earlier in this job is left as it is (output-token: false).'
+    ])
+  })
+
   it('an empty one is not a token', () => {
     const { warnings, notes } = parseInputs(read({}), { GENESYSCLOUD_ACCESS_TOKEN: ' ' })
     assert.deepEqual([warnings, notes], [[], []])

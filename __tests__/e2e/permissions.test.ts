@@ -217,6 +217,14 @@ describe('terraform-plan and required-permissions (dist/)', () => {
         /not valid JSON/
       ],
       [
+        // setup-terraform's wrapper (terraform_wrapper: true, its default) echoes the command.
+        planFile(
+          [],
+          `[command]/home/runner/work/_temp/t/terraform-bin show -json tfplan\n{"format_version": "1.2", "variables": {"s": "${PLAN_SECRET}"}}\n`
+        ),
+        /not valid JSON \(with hashicorp\/setup-terraform, set terraform_wrapper: false/
+      ],
+      [
         planFile([], `{"@level":"info","@message":"${PLAN_SECRET}"}\n`),
         /log of `terraform plan -json`/
       ],

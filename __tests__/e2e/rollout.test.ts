@@ -68,6 +68,18 @@ describe('several steps in one job', () => {
     assert.deepEqual(unmasked, [])
   })
 
+  it('a check (output-token: false) beside an earlier token leaves it, without a warning', async () => {
+    // The preflight of examples/terraform-permissions.yml: the apply uses the earlier token.
+    const earlier = { GENESYSCLOUD_ACCESS_TOKEN: 'earlier-token-from-the-job-env-0123456789' }
+    const r = await run(local, 'main', inputsFor(local, { 'output-token': 'false' }), {
+      env: earlier
+    })
+    assert.equal(r.code, 0, r.stdout)
+    assert.deepEqual(r.env, {})
+    assert.deepEqual(warningsOf(r.stdout), [])
+    assert.match(r.stdout, /GENESYSCLOUD_ACCESS_TOKEN from earlier in this job is left as it is/)
+  })
+
   it('a step whose region comes from GENESYSCLOUD_REGION says which region that is', async () => {
     const r = await run(
       p.emu,

@@ -78,8 +78,9 @@ const PLAN_ACCEPTED = 'Accepted: the path (from the workspace) of the JSON that 
 function planFault(f) {
     if (f.kind === 'ui-log')
         return 'it is a log of `terraform plan -json` (one JSON object a line), not a plan';
+    // What a newcomer meets first: setup-terraform's wrapper echoes the command into the output.
     if (f.kind === 'not-json')
-        return 'it is not valid JSON';
+        return 'it is not valid JSON (with hashicorp/setup-terraform, set terraform_wrapper: false: its wrapper adds lines to the output)';
     if (f.kind === 'unsupported-version')
         return `its format_version ${f.version} is not 1.x, the only plan format this check reads`;
     return f.why;

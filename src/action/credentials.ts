@@ -100,13 +100,20 @@ export function describeSources(
   return `${credentials}; ${where}`
 }
 
-/** A token already in the job's env is what later tools use, unless export-env writes over it. */
+/**
+ * A token already in the job's env is what later tools use, unless export-env writes over it. A
+ * check (output-token: false) hands out nothing: the earlier token is the one meant for them (the
+ * preflight beside an exporting step), so that is a note, not a warning to set export-env, which
+ * would clear it.
+ */
 export function inheritedToken(
   s: Pick<Settings, 'exportEnv' | 'outputToken'>,
   env: Env,
   warnings: string[]
 ): string[] {
   if (!(env[ENV.accessToken] ?? '').trim()) return []
+  if (!s.exportEnv && !s.outputToken)
+    return [`${ENV.accessToken} from earlier in this job is left as it is (output-token: false).`]
   if (!s.exportEnv) {
     warnings.push(warn.inheritedToken(ENV.accessToken))
     return []

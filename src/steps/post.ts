@@ -35,7 +35,7 @@ function refusedUrl(apiUrl: string): string | undefined {
   }
 }
 
-/** Post steps get a minute of retries (or "timeout", when longer): revocation is a courtesy. */
+/** Post steps get a minute of retries (or twice "timeout", when longer): revocation is a courtesy. */
 const POST_BUDGET_MS = 60_000
 
 /** `timing` replaces real time in tests (no waits, a fixed clock); a run leaves it alone. */
