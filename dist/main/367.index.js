@@ -262,9 +262,11 @@ function readPlan(text) {
             continue;
         }
         changes.push({
-            // Printed in messages: one line, bounded.
+            // Printed in messages: one line (no C0/C1 control, no Unicode line separator), bounded.
             // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-            address: entry.address.slice(0, 500).replace(/[\u0000-\u001f\u007f]/g, ' '),
+            address: entry.address
+                .slice(0, 500)
+                .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '),
             type: entry.type,
             mode: entry.mode,
             actions: actions,
@@ -597,12 +599,16 @@ function missingFailure(r) {
 }
 /** Misses grouped by permission, in plan order within each. */
 const byPermission = (r) => [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')));
-/** The summary's section: misses first, then what could not be decided, bounded like the scope rows. */
-function permissionSection(p) {
+/**
+ * The summary's section: misses first, then what could not be decided, bounded like the scope rows.
+ * Each row is redacted before code() escapes it: an escaped `|` would split a secret that the
+ * summary's final redaction then no longer finds.
+ */
+function permissionSection(p, redact) {
     let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`;
     const list = (items, mark) => {
         for (const item of items.slice(0, summary/* MAX_SCOPE_ROWS */.WJ))
-            md += `- ${mark} ${(0,summary/* code */.aY)(item)}\n`;
+            md += `- ${mark} ${(0,summary/* code */.aY)(redact(item))}\n`;
         if (items.length > summary/* MAX_SCOPE_ROWS */.WJ)
             md += `- and ${items.length - summary/* MAX_SCOPE_ROWS */.WJ} more (see the log)\n`;
     };

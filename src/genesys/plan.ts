@@ -91,9 +91,11 @@ export function readPlan(text: string): PlanRead {
       continue
     }
     changes.push({
-      // Printed in messages: one line, bounded.
+      // Printed in messages: one line (no C0/C1 control, no Unicode line separator), bounded.
       // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-      address: entry.address.slice(0, 500).replace(/[\u0000-\u001f\u007f]/g, ' '),
+      address: entry.address
+        .slice(0, 500)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '),
       type: entry.type,
       mode: entry.mode,
       actions: actions as string[],

@@ -194,6 +194,6 @@ async function permissionCheck(
       p.logPermissions(report, log)
       return report.misses.length ? p.missingFailure(report) : undefined
     },
-    summary: r => (r.permissions ? p.permissionSection(r.permissions) : '')
+    summary: r => (r.permissions ? p.permissionSection(r.permissions, log.redact) : '')
   }
 }

@@ -19,6 +19,7 @@ import { readPlan, type Plan } from '../genesys/plan.js'
 import { evaluate, readTable, type Table } from '../genesys/preflight.js'
 import type { HttpPolicy } from '../net/policy.js'
 import { isLoopbackHost } from '../net/proxy.js'
+import type { Redact } from '../net/text.js'
 
 /** Beside dist/main/index.js once bundled: ncc copies the file there and rewrites this URL. */
 const TABLE = new URL('../genesys/permissions-table.json', import.meta.url)
@@ -142,11 +143,15 @@ export function missingFailure(r: PermissionReport): Error {
 const byPermission = (r: PermissionReport) =>
   [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')))
 
-/** The summary's section: misses first, then what could not be decided, bounded like the scope rows. */
-export function permissionSection(p: PermissionReport): string {
+/**
+ * The summary's section: misses first, then what could not be decided, bounded like the scope rows.
+ * Each row is redacted before code() escapes it: an escaped `|` would split a secret that the
+ * summary's final redaction then no longer finds.
+ */
+export function permissionSection(p: PermissionReport, redact: Redact): string {
   let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`
   const list = (items: string[], mark: string) => {
-    for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(item)}\n`
+    for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(redact(item))}\n`
     if (items.length > MAX_SCOPE_ROWS)
       md += `- and ${items.length - MAX_SCOPE_ROWS} more (see the log)\n`
   }
