@@ -48,11 +48,22 @@ const ACTION = /^[a-z-]{1,20}$/
 const TYPE = /^[a-z][a-z0-9_]{0,127}$/
 
 export function readPlan(text: string): PlanRead {
+  // Read as UTF-8: a byte order mark (PowerShell 5's `Out-File -Encoding utf8`) is no fault of the
+  // JSON, while UTF-16 (its `>`) starts with FF FE or FE FF, two replacement characters here.
+  if (text.startsWith('\uFFFD\uFFFD'))
+    return {
+      ok: false,
+      fault: {
+        kind: 'not-plan',
+        why: "it is UTF-16 text (PowerShell 5's `>` writes that); write the JSON as UTF-8"
+      }
+    }
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(body)
   } catch {
-    return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(text) ? 'ui-log' : 'not-json' } }
+    return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(body) ? 'ui-log' : 'not-json' } }
   }
   if (isRecord(json) && '@level' in json) return { ok: false, fault: { kind: 'ui-log' } }
   const notPlan = (why: string): PlanRead => ({ ok: false, fault: { kind: 'not-plan', why } })
