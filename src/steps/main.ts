@@ -188,6 +188,9 @@ async function permissionCheck(
 ): Promise<PermissionCheck & { summary: (r: Report) => string }> {
   const p = await import('./permissions.js')
   const preflight = p.preparePreflight(settings, env, log)
+  // The read is synchronous (a big plan takes seconds): a signal that came meanwhile is handled
+  // now, before the first request, which then is not sent.
+  await new Promise(resolve => setImmediate(resolve))
   return {
     check: (info, token) => p.checkPermissions(preflight, info, settings, token, policy()),
     judge: report => {
