@@ -218,6 +218,9 @@ const PREFIX = 'genesyscloud_';
 const DIVISION = /^(\*|[\w-]{1,64})$/;
 const ACTION = /^[a-z-]{1,20}$/;
 const TYPE = /^[a-z][a-z0-9_]{0,127}$/;
+/** C0/C1 controls, DEL and the Unicode line separators: what could start a line of its own. */
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 function readPlan(text) {
     // Read as UTF-8: a byte order mark (PowerShell 5's `Out-File -Encoding utf8`) is no fault of the
     // JSON, while UTF-16 (its `>`) starts with FF FE or FE FF, two replacement characters here.
@@ -273,11 +276,8 @@ function readPlan(text) {
             continue;
         }
         changes.push({
-            // Printed in messages: one line (no C0/C1 control, no Unicode line separator), bounded.
-            // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-            address: entry.address
-                .slice(0, 500)
-                .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '),
+            // Printed in messages: one line, bounded.
+            address: entry.address.slice(0, 500).replace(LINE_BREAKING, ' '),
             type: entry.type,
             mode: entry.mode,
             actions: actions,
