@@ -75,4 +75,24 @@ describe('the preflight against hostile plan text (dist/)', () => {
     // Each miss is still a list item of the summary's reason, not a paragraph of its own.
     assert.match(r.summary, /\n- genesyscloud\\_routing\\_wrapupcode\\\.w\\\["a \\:\\:error/)
   })
+
+  it('an address too long to print is never cut: a cut secret would escape redaction', async () => {
+    const file = join(dir, 'plan-long.json')
+    // The secret straddles the 500th character, where the address used to be cut.
+    const address = `genesyscloud_routing_wrapupcode.w["${'k'.repeat(500 - 41)}${SECRET}"]`
+    writeFileSync(file, plan([{ address, actions: ['create'] }]))
+    const r = await run(
+      emu,
+      'main',
+      inputsFor(emu, { 'terraform-plan': file, 'output-token': 'false' }, PIPED),
+      { env: { GENESYS_CLOUD_AUTH_TEST_PERMISSIONS_TABLE: table } }
+    )
+    assert.equal(r.code, 1, r.stdout)
+    const printed = [...r.stdout.split('\n').filter(l => !l.startsWith('::add-mask::')), r.summary]
+    for (const text of printed) assert.ok(!text.includes('Pipe|'), `part of the secret: ${text}`)
+    assert.match(
+      r.stdout,
+      /genesyscloud_routing_wrapupcode\.<an address of 5\d\d characters>: create needs/
+    )
+  })
 })

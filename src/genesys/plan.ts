@@ -46,6 +46,7 @@ const PREFIX = 'genesyscloud_'
 const DIVISION = /^(\*|[\w-]{1,64})$/
 const ACTION = /^[a-z-]{1,20}$/
 const TYPE = /^[a-z][a-z0-9_]{0,127}$/
+const MAX_ADDRESS = 500
 /** C0/C1 controls, DEL and the Unicode line separators: what could start a line of its own. */
 // eslint-disable-next-line no-control-regex -- control characters are what is replaced
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
@@ -105,8 +106,7 @@ export function readPlan(text: string): PlanRead {
       continue
     }
     changes.push({
-      // Printed in messages: one line, bounded.
-      address: entry.address.slice(0, 500).replace(LINE_BREAKING, ' '),
+      address: shownAddress(entry.address, entry.type),
       type: entry.type,
       mode: entry.mode,
       actions: actions as string[],
@@ -114,6 +114,15 @@ export function readPlan(text: string): PlanRead {
     })
   }
   return { ok: true, plan: { formatVersion: version, changes, otherProviders } }
+}
+
+/**
+ * The address as messages print it: one line, and bounded without being cut, since a cut could
+ * leave part of a secret (a for_each key) that redaction, done where it is printed, would not find.
+ */
+function shownAddress(address: string, type: string): string {
+  const line = address.replace(LINE_BREAKING, ' ')
+  return line.length <= MAX_ADDRESS ? line : `${type}.<an address of ${line.length} characters>`
 }
 
 /** `division_id` (or `division_ids`) of `before` and `after`; whether `after_unknown` hides it. */
