@@ -114,8 +114,14 @@ const NO_GRANTS = new Grants([], new Map())
 /** The log lines of a finished check: what was not checked (a warning) and what passed. */
 export function logPermissions(r: PermissionReport, log: Log): void {
   if (r.unchecked.length) log.warning(warnings.permissionsUnchecked(r.unchecked.map(uncheckedLine)))
+  // No permission asked about: a plan without changes, or changes that the check cannot judge
+  // (types the table lacks, data sources), which are still changes of genesyscloud_* resources.
   if (!r.permissions)
-    log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.')
+    log.info(
+      r.planned || r.required
+        ? `Permission check: ${describeChecked(r)}: nothing to judge${r.unchecked.length ? '; the warning above lists what was not checked' : ''}.`
+        : 'Permission check: the plan changes no genesyscloud_* resource; nothing to check.'
+    )
   else if (!r.misses.length)
     log.info(
       `Permission check passed: ${describeChecked(r)}, against the client's ${plural(r.roles, 'role')}. Permissions only: the apply can still fail for other reasons.`
