@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Emulator } from '../../tools/emulator.js'
-import { CLIENT, inputsFor, run, startEmulator } from '../../tools/harness.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 import { plan, TABLE, type ChangeSpec } from '../../tools/plans.js'
 
 describe('the preflight says what it checked (dist/)', () => {
@@ -62,6 +62,20 @@ describe('the preflight says what it checked (dist/)', () => {
     assert.match(
       await check(undefined),
       /the plan changes no genesyscloud_\* resource; nothing to check/
+    )
+  })
+
+  it('a miss of "required-permissions" alone is not one that "the plan needs"', async () => {
+    const r = await run(
+      emu,
+      'main',
+      inputsFor(emu, { 'required-permissions': 'architect:flow:publish', 'output-token': 'false' })
+    )
+    assert.equal(r.code, 1, r.stdout)
+    assert.doesNotMatch(errorOf(r), /the plan/)
+    assert.match(
+      errorOf(r),
+      /^The OAuth client's roles lack a permission that "required-permissions" lists \(architect:flow:publish\)/
     )
   })
 })

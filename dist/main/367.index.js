@@ -42,8 +42,11 @@ const preflightErrors = {
     rolesUnknown: () => (0,errors/* fail */.fJ)('Cannot check permissions: GET /api/v2/tokens/me did not list the OAuth client\'s roles (OAuthClient.roleDivisions is missing or unreadable), so the check cannot know what the client holds. Nothing was judged granted or missing; remove "terraform-plan" and "required-permissions" to skip the check, or prove permissions with "check-endpoints".'),
     rolesForbidden: (roleId) => (0,errors/* fail */.fJ)(`Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was refused (HTTP 403). The check needs the permission authorization:role:view on the client's roles; it reveals role definitions (names and the permissions they grant) and nothing else. Grant it, or remove "terraform-plan" and "required-permissions".`),
     roleReadFailed: (roleId, status, message, attempts) => (0,errors/* fail */.fJ)(`Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) failed: HTTP ${status}${message ? `: ${(0,errors/* clause */.sb)(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. Nothing was judged granted or missing.`),
-    /** `lines`: each miss as missLine() words it, grouped by permission. */
-    permissionsMissing: (lines, missing) => (0,errors/* fail */.fJ)(`The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} the plan needs (${(0,errors/* firstOf */.Ku)(missing, ', ')}):\n${(0,errors/* firstOf */.Ku)(lines.map(l => `- ${l}`), '\n')}\nGrant ${missing.length === 1 ? 'it' : 'them'} to the client's roles, in the division named (Admin > Roles / Permissions), before the apply.`)
+    /**
+     * `lines`: each miss as missLine() words it, grouped by permission; `from`: what asked for the
+     * missing permissions (without a plan, "the plan needs" would be untrue).
+     */
+    permissionsMissing: (lines, missing, from = 'plan') => (0,errors/* fail */.fJ)(`The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} ${NEEDED_BY[from]} (${(0,errors/* firstOf */.Ku)(missing, ', ')}):\n${(0,errors/* firstOf */.Ku)(lines.map(l => `- ${l}`), '\n')}\nGrant ${missing.length === 1 ? 'it' : 'them'} to the client's roles, in the division named (Admin > Roles / Permissions), before the apply.`)
 };
 const preflightWarnings = {
     /** `lines`: uncheckedLine() of each kind. */
@@ -74,6 +77,11 @@ function uncheckedLine(u) {
         ? `${text}${u.count > 1 ? ` (${u.count} changes)` : ''}`
         : `${text} (${u.address})`;
 }
+const NEEDED_BY = {
+    plan: 'the plan needs',
+    required: 'that "required-permissions" lists',
+    both: 'that the plan and "required-permissions" need'
+};
 const PLAN_ACCEPTED = 'Accepted: the path (from the workspace) of the JSON that `terraform show -json PLANFILE > plan.json` writes.';
 function planFault(f) {
     if (f.kind === 'ui-log')
@@ -618,7 +626,10 @@ function describeChecked(r) {
 }
 /** The failure of a check with misses: grouped by permission, each line `address: verb needs p`. */
 function missingFailure(r) {
-    return preflightErrors.permissionsMissing(byPermission(r).map(missLine), r.missing);
+    const planned = r.misses.some(m => m.address !== undefined);
+    const listed = r.misses.some(m => m.address === undefined);
+    const from = planned && listed ? 'both' : planned ? 'plan' : 'required';
+    return preflightErrors.permissionsMissing(byPermission(r).map(missLine), r.missing, from);
 }
 /** Misses grouped by permission, in plan order within each. */
 const byPermission = (r) => [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')));

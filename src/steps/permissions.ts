@@ -142,7 +142,10 @@ function describeChecked(r: PermissionReport): string {
 
 /** The failure of a check with misses: grouped by permission, each line `address: verb needs p`. */
 export function missingFailure(r: PermissionReport): Error {
-  return errors.permissionsMissing(byPermission(r).map(missLine), r.missing)
+  const planned = r.misses.some(m => m.address !== undefined)
+  const listed = r.misses.some(m => m.address === undefined)
+  const from = planned && listed ? 'both' : planned ? 'plan' : 'required'
+  return errors.permissionsMissing(byPermission(r).map(missLine), r.missing, from)
 }
 
 /** Misses grouped by permission, in plan order within each. */
