@@ -78,4 +78,31 @@ describe('the preflight says what it checked (dist/)', () => {
       /^The OAuth client's roles lack a permission that "required-permissions" lists \(architect:flow:publish\)/
     )
   })
+
+  it("the summary's rows show an ANY list as written: a list item is no table cell, `\\|` would show", async () => {
+    const file = join(dir, 'plan-any.json')
+    writeFileSync(file, plan([{ address: 'genesyscloud_routing_queue.q', actions: ['create'] }]))
+    // Creating and reading queues, not their members: the members call (an ANY list that the
+    // provider makes only for some attributes) is left unsure, a "Not checked" row.
+    emu.options.roles = [
+      { id: 'routing', name: 'Routing', policies: ['routing:queue:add', 'routing:queue:view'] }
+    ]
+    try {
+      const r = await run(
+        emu,
+        'main',
+        inputsFor(emu, { 'terraform-plan': file, 'output-token': 'false' }),
+        {
+          env: { GENESYS_CLOUD_AUTH_TEST_PERMISSIONS_TABLE: join(dir, 'table.json') }
+        }
+      )
+      assert.equal(r.code, 0, r.stdout)
+      assert.match(
+        r.summary,
+        /- ⚠️ `genesyscloud_routing_queue: create may call POST \/api\/v2\/routing\/queues\/\{queueId\}\/members: routing:queue:edit \| routing:queueMember:manage /
+      )
+    } finally {
+      emu.options.roles = [{ id: 'routing', name: 'Routing', policies: ['routing:*:*'] }]
+    }
+  })
 })

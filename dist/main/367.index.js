@@ -635,14 +635,15 @@ function missingFailure(r) {
 const byPermission = (r) => [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')));
 /**
  * The summary's section: misses first, then what could not be decided, bounded like the scope rows.
- * Each row is redacted before code() escapes it: an escaped `|` would split a secret that the
- * summary's final redaction then no longer finds.
+ * Each row is a list item (code spans, no table cells) and is redacted before code(): what it
+ * changes (line breaks, `##[`) would split a secret that the summary's final redaction then
+ * no longer finds.
  */
 function permissionSection(p, redact) {
     let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`;
     const list = (items, mark) => {
         for (const item of items.slice(0, summary/* MAX_SCOPE_ROWS */.WJ))
-            md += `- ${mark} ${(0,summary/* code */.aY)(redact(item))}\n`;
+            md += `- ${mark} ${(0,summary/* code */.aY)(redact(item), false)}\n`;
         if (items.length > summary/* MAX_SCOPE_ROWS */.WJ)
             md += `- and ${items.length - summary/* MAX_SCOPE_ROWS */.WJ} more (see the log)\n`;
     };

@@ -154,13 +154,15 @@ const byPermission = (r: PermissionReport) =>
 
 /**
  * The summary's section: misses first, then what could not be decided, bounded like the scope rows.
- * Each row is redacted before code() escapes it: an escaped `|` would split a secret that the
- * summary's final redaction then no longer finds.
+ * Each row is a list item (code spans, no table cells) and is redacted before code(): what it
+ * changes (line breaks, `##[`) would split a secret that the summary's final redaction then
+ * no longer finds.
  */
 export function permissionSection(p: PermissionReport, redact: Redact): string {
   let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`
   const list = (items: string[], mark: string) => {
-    for (const item of items.slice(0, MAX_SCOPE_ROWS)) md += `- ${mark} ${code(redact(item))}\n`
+    for (const item of items.slice(0, MAX_SCOPE_ROWS))
+      md += `- ${mark} ${code(redact(item), false)}\n`
     if (items.length > MAX_SCOPE_ROWS)
       md += `- and ${items.length - MAX_SCOPE_ROWS} more (see the log)\n`
   }
