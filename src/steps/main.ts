@@ -1,6 +1,6 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
-import { ENV, looksLikeClientId } from '../action/credentials.js'
+import { ENV, masksClientId } from '../action/credentials.js'
 import { checksPermissions, parseInputs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
 import { publish, publishMissing, saveState, type Saved } from '../action/outputs.js'
@@ -99,7 +99,7 @@ export async function run(
   let permissions: (PermissionCheck & { summary: (r: Report) => string }) | undefined
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
-    if (!looksLikeClientId(settings.clientId)) secrets.add(settings.clientId)
+    if (masksClientId(settings.clientId)) secrets.add(settings.clientId)
     log.info(sources)
     notes.forEach(note => log.info(note))
     cautions.forEach(caution => log.warning(caution))
