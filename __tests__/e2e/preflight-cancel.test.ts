@@ -1,6 +1,7 @@
-// A cancel that comes while the step reads the plan (a synchronous read: no signal handler runs
-// until it ends) must still stop the step before its first request: no token is asked for.
-// The plan is a FIFO, so the signal is sure to arrive mid-read, whatever the machine's speed.
+// Cancels of the permission preflight. One that comes while the step reads the plan (a synchronous
+// read: no signal handler runs until it ends) must still stop the step before its first request:
+// no token is asked for. The plan is a FIFO, so the signal is sure to arrive mid-read, whatever
+// the machine's speed. One during a role read's retry wait ends the wait, as every wait does.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Emulator } from '../../tools/emulator.js'
-import { errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 import { plan, TABLE } from '../../tools/plans.js'
 
 describe('cancelled while the plan is read (dist/)', { skip: process.platform === 'win32' }, () => {
@@ -18,7 +19,10 @@ describe('cancelled while the plan is read (dist/)', { skip: process.platform ==
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'preflight-cancel-'))
     writeFileSync(join(dir, 'table.json'), JSON.stringify(TABLE))
-    emu = await startEmulator()
+    emu = await startEmulator({
+      clients: [{ ...CLIENT, roleDivisions: [{ roleId: 'queues', divisionId: '*' }] }],
+      roles: [{ id: 'queues', name: 'Queues', policies: ['routing:queue:*'] }]
+    })
   })
   after(async () => {
     await emu.stop()
@@ -56,5 +60,28 @@ describe('cancelled while the plan is read (dist/)', { skip: process.platform ==
     assert.equal(r.code, 1, r.stdout)
     assert.match(errorOf(r), /^The step was cancelled \(SIGINT\) before a token was handed out\./)
     assert.equal(emu.requests.length, requests, 'no request after the cancel')
+  })
+
+  it("SIGINT during a role read's retry wait: the wait ends at once, the token is revoked", async () => {
+    const file = join(dir, 'plan-roles.json')
+    writeFileSync(file, plan([{ address: 'genesyscloud_routing_queue.q', actions: ['create'] }]))
+    emu.faults.role.push({ status: 503, headers: { 'Retry-After': '30' } })
+    const r = await run(
+      emu,
+      'main',
+      inputsFor(emu, { 'terraform-plan': file, 'output-token': 'false' }),
+      {
+        env: {
+          GENESYS_CLOUD_AUTH_TEST_PERMISSIONS_TABLE: join(dir, 'table.json'),
+          GENESYS_CLOUD_AUTH_TEST_WAIT_SCALE: '1'
+        },
+        cancel: { when: /^Role read: attempt 1\/5 failed .*; retrying in/m }
+      }
+    )
+    emu.faults.role.length = 0
+    assert.deepEqual(r.signals, ['SIGINT'], 'ended before the runner sent anything else')
+    assert.equal(r.code, 1, r.stdout)
+    assert.match(errorOf(r), /^The step was cancelled \(SIGINT\) before a token was handed out\./)
+    assert.ok(emu.revoked.has(emu.tokens.at(-1)!), 'the token was revoked')
   })
 })
