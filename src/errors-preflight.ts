@@ -32,6 +32,10 @@ export const preflightErrors = {
     fail(
       `Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) failed: HTTP ${status}${message ? `: ${clause(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. Nothing was judged granted or missing.`
     ),
+  roleNotRole: (roleId: string, status: number) =>
+    fail(
+      `Cannot check permissions: the answer (HTTP ${status}) to reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was not a role: no JSON object with that role's id. Check "api-url" and any proxy in between. Nothing was judged granted or missing.`
+    ),
   /**
    * `lines`: each miss as missLine() words it, grouped by permission; `from`: what asked for the
    * missing permissions (without a plan, "the plan needs" would be untrue).

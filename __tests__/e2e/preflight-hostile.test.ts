@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Emulator } from '../../tools/emulator.js'
-import { CLIENT, inputsFor, run, startEmulator } from '../../tools/harness.js'
+import { CLIENT, errorOf, inputsFor, run, startEmulator } from '../../tools/harness.js'
 import { plan, TABLE } from '../../tools/plans.js'
 
 /** VSCHAR allows `|`, which a GFM table cell (and so code()) escapes as `\|`. */
@@ -94,5 +94,26 @@ describe('the preflight against hostile plan text (dist/)', () => {
       r.stdout,
       /genesyscloud_routing_wrapupcode\.<an address of 5\d\d characters>: create needs/
     )
+  })
+
+  it('a 200 that is no role is never judged as a role granting nothing', async () => {
+    const file = join(dir, 'plan-roles.json')
+    writeFileSync(file, plan([{ address: 'genesyscloud_routing_queue.q', actions: ['create'] }]))
+    for (const body of ['<html><body>Welcome</body></html>', '[]', '{}']) {
+      emu.faults.role.push({ status: 200, body })
+      const r = await run(
+        emu,
+        'main',
+        inputsFor(emu, { 'terraform-plan': file, 'output-token': 'false' }, PIPED),
+        { env: { GENESYS_CLOUD_AUTH_TEST_PERMISSIONS_TABLE: table } }
+      )
+      emu.faults.role.length = 0
+      assert.equal(r.code, 1, r.stdout)
+      assert.doesNotMatch(errorOf(r), /lack/, body)
+      assert.match(errorOf(r), /^Cannot check permissions: .*role viewer .* was not a role/, body)
+      assert.match(errorOf(r), /Nothing was judged granted or missing/)
+      assert.equal(r.outputs['missing-permissions'], undefined, 'no check ran')
+      assert.ok(emu.revoked.has(emu.tokens.at(-1)!), 'the token was revoked')
+    }
   })
 })

@@ -42,6 +42,7 @@ const preflightErrors = {
     rolesUnknown: () => (0,errors/* fail */.fJ)('Cannot check permissions: GET /api/v2/tokens/me did not list the OAuth client\'s roles (OAuthClient.roleDivisions is missing or unreadable), so the check cannot know what the client holds. Nothing was judged granted or missing; remove "terraform-plan" and "required-permissions" to skip the check, or prove permissions with "check-endpoints".'),
     rolesForbidden: (roleId) => (0,errors/* fail */.fJ)(`Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was refused (HTTP 403). The check needs the permission authorization:role:view on the client's roles; it reveals role definitions (names and the permissions they grant) and nothing else. Grant it, or remove "terraform-plan" and "required-permissions".`),
     roleReadFailed: (roleId, status, message, attempts) => (0,errors/* fail */.fJ)(`Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) failed: HTTP ${status}${message ? `: ${(0,errors/* clause */.sb)(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. Nothing was judged granted or missing.`),
+    roleNotRole: (roleId, status) => (0,errors/* fail */.fJ)(`Cannot check permissions: the answer (HTTP ${status}) to reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was not a role: no JSON object with that role's id. Check "api-url" and any proxy in between. Nothing was judged granted or missing.`),
     /**
      * `lines`: each miss as missLine() words it, grouped by permission; `from`: what asked for the
      * missing permissions (without a plan, "the plan needs" would be untrue).
@@ -137,7 +138,9 @@ async function readRoles(apiUrl, token, roleIds, policy) {
         while (next < ids.length && !refused) {
             const id = ids[next++];
             const answer = await (0,api/* callApi */.px)(apiUrl, token, { method: 'GET', path: `/api/v2/authorization/roles/${id}`, what: 'Role read' }, policy);
-            if (answer.ok)
+            // A body that is no role is unknown, never a role that grants nothing (a false miss).
+            const isRole = (0,net_text/* isRecord */.u4)(answer.json) && answer.json.id === id;
+            if (answer.ok && isRole)
                 roles.set(id, parseRole(id, answer.json, policy.redact));
             else
                 refused ??= {
@@ -145,7 +148,8 @@ async function readRoles(apiUrl, token, roleIds, policy) {
                     roleId: id,
                     status: answer.status,
                     message: answer.message,
-                    attempts: answer.attempts
+                    attempts: answer.attempts,
+                    ...(answer.ok ? { notRole: true } : {})
                 };
         }
     };
@@ -593,9 +597,11 @@ async function checkPermissions(preflight, info, s, token, policy) {
         throw preflightErrors.rolesUnknown();
     const read = await readRoles(s.endpoints.apiUrl, token, pairs.map(p => p.roleId), policy);
     if (!read.ok)
-        throw read.status === 403
-            ? preflightErrors.rolesForbidden(read.roleId)
-            : preflightErrors.roleReadFailed(read.roleId, read.status, read.message, read.attempts);
+        throw read.notRole
+            ? preflightErrors.roleNotRole(read.roleId, read.status)
+            : read.status === 403
+                ? preflightErrors.rolesForbidden(read.roleId)
+                : preflightErrors.roleReadFailed(read.roleId, read.status, read.message, read.attempts);
     const grants = new Grants(pairs, read.roles);
     const evaluation = evaluate(changes, preflight.table, grants, preflight.required);
     return { ...evaluation, ...counts, roles: read.roles.size };

@@ -101,9 +101,11 @@ export async function checkPermissions(
     policy
   )
   if (!read.ok)
-    throw read.status === 403
-      ? errors.rolesForbidden(read.roleId)
-      : errors.roleReadFailed(read.roleId, read.status, read.message, read.attempts)
+    throw read.notRole
+      ? errors.roleNotRole(read.roleId, read.status)
+      : read.status === 403
+        ? errors.rolesForbidden(read.roleId)
+        : errors.roleReadFailed(read.roleId, read.status, read.message, read.attempts)
   const grants = new Grants(pairs, read.roles)
   const evaluation = evaluate(changes, preflight.table, grants, preflight.required)
   return { ...evaluation, ...counts, roles: read.roles.size }
