@@ -32,10 +32,21 @@ export const preflightErrors = {
     fail(
       `Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) failed: HTTP ${status}${message ? `: ${clause(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. Nothing was judged granted or missing.`
     ),
-  /** `lines`: each miss as missLine() words it, grouped by permission. */
-  permissionsMissing: (lines: string[], missing: string[]) =>
+  roleNotRole: (roleId: string, status: number) =>
     fail(
-      `The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} the plan needs (${firstOf(missing, ', ')}):\n${firstOf(
+      `Cannot check permissions: the answer (HTTP ${status}) to reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was not a role: no JSON object with that role's id. Check "api-url" and any proxy in between. Nothing was judged granted or missing.`
+    ),
+  /**
+   * `lines`: each miss as missLine() words it, grouped by permission; `from`: what asked for the
+   * missing permissions (without a plan, "the plan needs" would be untrue).
+   */
+  permissionsMissing: (
+    lines: string[],
+    missing: string[],
+    from: 'plan' | 'required' | 'both' = 'plan'
+  ) =>
+    fail(
+      `The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} ${NEEDED_BY[from]} (${firstOf(missing, ', ')}):\n${firstOf(
         lines.map(l => `- ${l}`),
         '\n'
       )}\nGrant ${missing.length === 1 ? 'it' : 'them'} to the client's roles, in the division named (Admin > Roles / Permissions), before the apply.`
@@ -102,6 +113,12 @@ export function uncheckedLine(u: UncheckedFacts): string {
     ? `${text}${u.count > 1 ? ` (${u.count} changes)` : ''}`
     : `${text} (${u.address})`
 }
+
+const NEEDED_BY = {
+  plan: 'the plan needs',
+  required: 'that "required-permissions" lists',
+  both: 'that the plan and "required-permissions" need'
+} as const
 
 const PLAN_ACCEPTED =
   'Accepted: the path (from the workspace) of the JSON that `terraform show -json PLANFILE > plan.json` writes.'

@@ -128,4 +128,14 @@ describe('readPlan', () => {
       /resource_changes\[0\]/
     )
   })
+
+  it('reads a plan that Windows tools wrote: UTF-8 with a byte order mark, and says so of UTF-16', () => {
+    // PowerShell 5's `Out-File -Encoding utf8` writes a BOM before the JSON; its `>` writes UTF-16.
+    const text = plan([{ address: 'genesyscloud_routing_queue.q', actions: ['create'] }])
+    assert.equal(ok(`\uFEFF${text}`).changes.length, 1)
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    const read = readPlan(utf16.toString('utf8'))
+    assert.ok(!read.ok && read.fault.kind === 'not-plan', JSON.stringify(read))
+    assert.match(read.fault.why, /UTF-16/)
+  })
 })

@@ -2,13 +2,19 @@
 // table fixture named as the end-to-end tests name it, and plans in the `terraform show -json`
 // shape. Each run is checked for the plan's secret in everything the step printed or wrote.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { run } from '../../src/steps/main.js'
 import { parseInputs } from '../../src/action/inputs.js'
-import { preparePreflight, TEST_TABLE } from '../../src/steps/permissions.js'
+import {
+  MAX_PLAN_BYTES,
+  permissionSection,
+  preparePreflight,
+  TEST_TABLE
+} from '../../src/steps/permissions.js'
+import type { PermissionReport } from '../../src/action/summary.js'
 import { Emulator } from '../../tools/emulator.js'
 import { fakeRunner, printed } from '../support/fake-runner.js'
 import { plan, PLAN_SECRET, TABLE, type ChangeSpec } from '../../tools/plans.js'
@@ -194,6 +200,19 @@ describe('the permission preflight in-process', () => {
     assert.equal(emulator.requests.slice(start).filter(q => q.route === 'role').length, 0)
   })
 
+  it('a plan over MAX_PLAN_BYTES is refused by its size, unread, before any request', async () => {
+    const file = join(dir, 'huge-plan.json')
+    writeFileSync(file, '')
+    truncateSync(file, MAX_PLAN_BYTES + 1) // sparse: nothing is written
+    const start = emulator.requests.length
+    const calls = await runMain({ 'terraform-plan': file })
+    assert.match(
+      calls.failed[0] ?? '',
+      /^Input "terraform-plan" is ".*huge-plan\.json", which could not be read: it is 257 MiB, more than the 256 MiB this check reads\./
+    )
+    assert.equal(emulator.requests.length, start)
+  })
+
   it('the test table is honoured only when every host is loopback', () => {
     const { settings } = parseInputs(
       name =>
@@ -214,5 +233,45 @@ describe('the permission preflight in-process', () => {
     // The named table does not exist: the shipped one is read instead.
     const preflight = preparePreflight(settings, { [TEST_TABLE]: join(dir, 'missing.json') }, log)
     assert.ok(preflight.table?.resources.genesyscloud_routing_wrapupcode)
+  })
+})
+
+describe("the summary's permission section", () => {
+  const report = (misses: number, unchecked: number): PermissionReport => ({
+    checkedChanges: misses,
+    permissions: misses,
+    misses: Array.from({ length: misses }, (_, i) => ({
+      address: `genesyscloud_routing_queue.q${i}`,
+      verb: 'create' as const,
+      permissions: [`routing:queue${i}:add`],
+      any: false
+    })),
+    unchecked: Array.from({ length: unchecked }, (_, i) => ({
+      reason: 'type-unknown' as const,
+      type: `genesyscloud_new_type_${i}`,
+      detail: '',
+      count: 1
+    })),
+    missing: Array.from({ length: misses }, (_, i) => `routing:queue${i}:add`),
+    planned: misses,
+    required: 0,
+    roles: 1
+  })
+
+  it('past its rows names the output for the misses, and claims no more of the log than it holds', () => {
+    const md = permissionSection(report(150, 130), t => t)
+    assert.equal(md.match(/^- ❌ /gm)?.length, 100)
+    assert.equal(md.match(/^- ⚠️ /gm)?.length, 100)
+    assert.match(md, /^- and 50 more \(every missing permission is in that output\)$/m)
+    assert.match(md, /^- and 30 more$/m)
+    // The log shows 20 of each (errors-preflight firstOf): "see the log" would send a reader there
+    // for rows it does not have.
+    assert.doesNotMatch(md, /see the log/)
+  })
+
+  it('lists every row when they fit', () => {
+    const md = permissionSection(report(3, 0), t => t)
+    assert.equal(md.match(/^- ❌ /gm)?.length, 3)
+    assert.doesNotMatch(md, /more/)
   })
 })

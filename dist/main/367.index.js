@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  MAX_PLAN_BYTES: () => (/* binding */ MAX_PLAN_BYTES),
   TEST_TABLE: () => (/* binding */ TEST_TABLE),
   checkPermissions: () => (/* binding */ checkPermissions),
   logPermissions: () => (/* binding */ logPermissions),
@@ -42,8 +43,12 @@ const preflightErrors = {
     rolesUnknown: () => (0,errors/* fail */.fJ)('Cannot check permissions: GET /api/v2/tokens/me did not list the OAuth client\'s roles (OAuthClient.roleDivisions is missing or unreadable), so the check cannot know what the client holds. Nothing was judged granted or missing; remove "terraform-plan" and "required-permissions" to skip the check, or prove permissions with "check-endpoints".'),
     rolesForbidden: (roleId) => (0,errors/* fail */.fJ)(`Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was refused (HTTP 403). The check needs the permission authorization:role:view on the client's roles; it reveals role definitions (names and the permissions they grant) and nothing else. Grant it, or remove "terraform-plan" and "required-permissions".`),
     roleReadFailed: (roleId, status, message, attempts) => (0,errors/* fail */.fJ)(`Cannot check permissions: reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) failed: HTTP ${status}${message ? `: ${(0,errors/* clause */.sb)(message)}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}. Nothing was judged granted or missing.`),
-    /** `lines`: each miss as missLine() words it, grouped by permission. */
-    permissionsMissing: (lines, missing) => (0,errors/* fail */.fJ)(`The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} the plan needs (${(0,errors/* firstOf */.Ku)(missing, ', ')}):\n${(0,errors/* firstOf */.Ku)(lines.map(l => `- ${l}`), '\n')}\nGrant ${missing.length === 1 ? 'it' : 'them'} to the client's roles, in the division named (Admin > Roles / Permissions), before the apply.`)
+    roleNotRole: (roleId, status) => (0,errors/* fail */.fJ)(`Cannot check permissions: the answer (HTTP ${status}) to reading the OAuth client's role ${roleId} (GET /api/v2/authorization/roles/{roleId}) was not a role: no JSON object with that role's id. Check "api-url" and any proxy in between. Nothing was judged granted or missing.`),
+    /**
+     * `lines`: each miss as missLine() words it, grouped by permission; `from`: what asked for the
+     * missing permissions (without a plan, "the plan needs" would be untrue).
+     */
+    permissionsMissing: (lines, missing, from = 'plan') => (0,errors/* fail */.fJ)(`The OAuth client's roles lack ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} ${NEEDED_BY[from]} (${(0,errors/* firstOf */.Ku)(missing, ', ')}):\n${(0,errors/* firstOf */.Ku)(lines.map(l => `- ${l}`), '\n')}\nGrant ${missing.length === 1 ? 'it' : 'them'} to the client's roles, in the division named (Admin > Roles / Permissions), before the apply.`)
 };
 const preflightWarnings = {
     /** `lines`: uncheckedLine() of each kind. */
@@ -74,6 +79,11 @@ function uncheckedLine(u) {
         ? `${text}${u.count > 1 ? ` (${u.count} changes)` : ''}`
         : `${text} (${u.address})`;
 }
+const NEEDED_BY = {
+    plan: 'the plan needs',
+    required: 'that "required-permissions" lists',
+    both: 'that the plan and "required-permissions" need'
+};
 const PLAN_ACCEPTED = 'Accepted: the path (from the workspace) of the JSON that `terraform show -json PLANFILE > plan.json` writes.';
 function planFault(f) {
     if (f.kind === 'ui-log')
@@ -130,7 +140,9 @@ async function readRoles(apiUrl, token, roleIds, policy) {
         while (next < ids.length && !refused) {
             const id = ids[next++];
             const answer = await (0,api/* callApi */.px)(apiUrl, token, { method: 'GET', path: `/api/v2/authorization/roles/${id}`, what: 'Role read' }, policy);
-            if (answer.ok)
+            // A body that is no role is unknown, never a role that grants nothing (a false miss).
+            const isRole = (0,net_text/* isRecord */.u4)(answer.json) && answer.json.id === id;
+            if (answer.ok && isRole)
                 roles.set(id, parseRole(id, answer.json, policy.redact));
             else
                 refused ??= {
@@ -138,7 +150,8 @@ async function readRoles(apiUrl, token, roleIds, policy) {
                     roleId: id,
                     status: answer.status,
                     message: answer.message,
-                    attempts: answer.attempts
+                    attempts: answer.attempts,
+                    ...(answer.ok ? { notRole: true } : {})
                 };
         }
     };
@@ -219,13 +232,28 @@ const PREFIX = 'genesyscloud_';
 const DIVISION = /^(\*|[\w-]{1,64})$/;
 const ACTION = /^[a-z-]{1,20}$/;
 const TYPE = /^[a-z][a-z0-9_]{0,127}$/;
+const MAX_ADDRESS = 500;
+/** C0/C1 controls, DEL and the Unicode line separators: what could start a line of its own. */
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 function readPlan(text) {
+    // Read as UTF-8: a byte order mark (PowerShell 5's `Out-File -Encoding utf8`) is no fault of the
+    // JSON, while UTF-16 (its `>`) starts with FF FE or FE FF, two replacement characters here.
+    if (text.startsWith('\uFFFD\uFFFD'))
+        return {
+            ok: false,
+            fault: {
+                kind: 'not-plan',
+                why: "it is UTF-16 text (PowerShell 5's `>` writes that); write the JSON as UTF-8"
+            }
+        };
+    const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
     let json;
     try {
-        json = JSON.parse(text);
+        json = JSON.parse(body);
     }
     catch {
-        return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(text) ? 'ui-log' : 'not-json' } };
+        return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(body) ? 'ui-log' : 'not-json' } };
     }
     if ((0,net_text/* isRecord */.u4)(json) && '@level' in json)
         return { ok: false, fault: { kind: 'ui-log' } };
@@ -263,9 +291,7 @@ function readPlan(text) {
             continue;
         }
         changes.push({
-            // Printed in messages: one line, bounded.
-            // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-            address: entry.address.slice(0, 500).replace(/[\u0000-\u001f\u007f]/g, ' '),
+            address: shownAddress(entry.address, entry.type),
             type: entry.type,
             mode: entry.mode,
             actions: actions,
@@ -273,6 +299,14 @@ function readPlan(text) {
         });
     }
     return { ok: true, plan: { formatVersion: version, changes, otherProviders } };
+}
+/**
+ * The address as messages print it: one line, and bounded without being cut, since a cut could
+ * leave part of a secret (a for_each key) that redaction, done where it is printed, would not find.
+ */
+function shownAddress(address, type) {
+    const line = address.replace(LINE_BREAKING, ' ');
+    return line.length <= MAX_ADDRESS ? line : `${type}.<an address of ${line.length} characters>`;
 }
 /** `division_id` (or `division_ids`) of `before` and `after`; whether `after_unknown` hides it. */
 function divisionsOf(change) {
@@ -509,11 +543,26 @@ const TABLE = __webpack_require__.ab + "permissions-table.json";
  * honoured only when every host the step talks to is loopback (as the wait scale, net/policy).
  */
 const TEST_TABLE = 'GENESYS_CLOUD_AUTH_TEST_PERMISSIONS_TABLE';
+/**
+ * A larger plan is refused unread, naming its size: a 100 MB plan (50,000 changes) takes 2 s and
+ * 400 MB here, and past 512 MB Node cannot hold it as one string at all.
+ */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 /** Reads and checks the plan (and the table it needs) before any request is made. */
 function preparePreflight(s, env, log) {
     const preflight = { required: s.requiredPermissions };
     if (!s.terraformPlan)
         return preflight;
+    const mib = (bytes) => Math.ceil(bytes / 2 ** 20);
+    let size = 0;
+    try {
+        size = (0,external_node_fs_.statSync)(s.terraformPlan).size;
+    }
+    catch {
+        // What cannot be stat'ed cannot be read either: readFileSync below says why.
+    }
+    if (size > MAX_PLAN_BYTES)
+        throw preflightErrors.planUnreadable(s.terraformPlan, `it is ${mib(size)} MiB, more than the ${mib(MAX_PLAN_BYTES)} MiB this check reads`);
     let text;
     try {
         text = (0,external_node_fs_.readFileSync)(s.terraformPlan, 'utf8');
@@ -565,9 +614,11 @@ async function checkPermissions(preflight, info, s, token, policy) {
         throw preflightErrors.rolesUnknown();
     const read = await readRoles(s.endpoints.apiUrl, token, pairs.map(p => p.roleId), policy);
     if (!read.ok)
-        throw read.status === 403
-            ? preflightErrors.rolesForbidden(read.roleId)
-            : preflightErrors.roleReadFailed(read.roleId, read.status, read.message, read.attempts);
+        throw read.notRole
+            ? preflightErrors.roleNotRole(read.roleId, read.status)
+            : read.status === 403
+                ? preflightErrors.rolesForbidden(read.roleId)
+                : preflightErrors.roleReadFailed(read.roleId, read.status, read.message, read.attempts);
     const grants = new Grants(pairs, read.roles);
     const evaluation = evaluate(changes, preflight.table, grants, preflight.required);
     return { ...evaluation, ...counts, roles: read.roles.size };
@@ -577,8 +628,12 @@ const NO_GRANTS = new Grants([], new Map());
 function logPermissions(r, log) {
     if (r.unchecked.length)
         log.warning(preflightWarnings.permissionsUnchecked(r.unchecked.map(uncheckedLine)));
+    // No permission asked about: a plan without changes, or changes that the check cannot judge
+    // (types the table lacks, data sources), which are still changes of genesyscloud_* resources.
     if (!r.permissions)
-        log.info('Permission check: the plan changes no genesyscloud_* resource; nothing to check.');
+        log.info(r.planned || r.required
+            ? `Permission check: ${describeChecked(r)}: nothing to judge${r.unchecked.length ? '; the warning above lists what was not checked' : ''}.`
+            : 'Permission check: the plan changes no genesyscloud_* resource; nothing to check.');
     else if (!r.misses.length)
         log.info(`Permission check passed: ${describeChecked(r)}, against the client's ${plural(r.roles, 'role')}. Permissions only: the apply can still fail for other reasons.`);
 }
@@ -594,22 +649,31 @@ function describeChecked(r) {
 }
 /** The failure of a check with misses: grouped by permission, each line `address: verb needs p`. */
 function missingFailure(r) {
-    return preflightErrors.permissionsMissing(byPermission(r).map(missLine), r.missing);
+    const planned = r.misses.some(m => m.address !== undefined);
+    const listed = r.misses.some(m => m.address === undefined);
+    const from = planned && listed ? 'both' : planned ? 'plan' : 'required';
+    return preflightErrors.permissionsMissing(byPermission(r).map(missLine), r.missing, from);
 }
 /** Misses grouped by permission, in plan order within each. */
 const byPermission = (r) => [...r.misses].sort((a, b) => a.permissions.join(' ').localeCompare(b.permissions.join(' ')));
-/** The summary's section: misses first, then what could not be decided, bounded like the scope rows. */
-function permissionSection(p) {
+/**
+ * The summary's section: misses first, then what could not be decided, bounded like the scope rows.
+ * Each row is a list item (code spans, no table cells) and is redacted before code(): what it
+ * changes (line breaks, `##[`) would split a secret that the summary's final redaction then
+ * no longer finds.
+ */
+function permissionSection(p, redact) {
     let md = `\n### Permissions\n\n${describeChecked(p)}, against ${plural(p.roles, 'role')}.\n\n`;
-    const list = (items, mark) => {
+    // The log shows fewer (SHOWN_ITEMS): past these rows only the output is complete.
+    const list = (items, mark, rest = '') => {
         for (const item of items.slice(0, summary/* MAX_SCOPE_ROWS */.WJ))
-            md += `- ${mark} ${(0,summary/* code */.aY)(item)}\n`;
+            md += `- ${mark} ${(0,summary/* code */.aY)(redact(item), false)}\n`;
         if (items.length > summary/* MAX_SCOPE_ROWS */.WJ)
-            md += `- and ${items.length - summary/* MAX_SCOPE_ROWS */.WJ} more (see the log)\n`;
+            md += `- and ${items.length - summary/* MAX_SCOPE_ROWS */.WJ} more${rest}\n`;
     };
     if (p.misses.length) {
         md += `Missing (the \`missing-permissions\` output lists them):\n\n`;
-        list(byPermission(p).map(missLine), '❌');
+        list(byPermission(p).map(missLine), '❌', ' (every missing permission is in that output)');
     }
     else
         md += '✅ Nothing missing in what was checked (permissions only, not the apply itself).\n';

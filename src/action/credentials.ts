@@ -61,6 +61,17 @@ export function parseCredential(
 export const looksLikeClientId = (value: string): boolean =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
+/**
+ * A client ID this short is not masked although it is never printed: the runner would hide that
+ * text in every later line of the whole job (a client ID "ci" or "terraform" of another OAuth
+ * server), while a secret pasted in its place is longer (a Genesys Cloud one has 43 characters).
+ */
+const MASKED_ID_MIN = 16
+
+/** Whether the client ID is masked: one that may be a swapped secret, and long enough to be one. */
+export const masksClientId = (id: string): boolean =>
+  !looksLikeClientId(id) && id.length >= MASKED_ID_MIN
+
 /** The client ID as the log and the summary show it. */
 export const shownClientId = (id: string): string =>
   looksLikeClientId(id) ? id : `(${CLIENT_ID_MASKED})`

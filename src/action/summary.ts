@@ -53,11 +53,12 @@ export interface Report {
 /**
  * A value as an inline code span: Markdown inside it is shown, never rendered, so neither a
  * server's text nor an input can put links, images, HTML or formatting into a reviewer's
- * summary. The fence outgrows any backtick run inside; `|` is escaped, as GFM tables need even
- * within code.
+ * summary. The fence outgrows any backtick run inside; in a table `|` is escaped, as GFM tables
+ * need even within code. Outside a table (`cell` false) the escape would show as `\|`.
  */
-export function code(text: string): string {
-  const flat = oneLine(text).trim().replace(/\|/g, '\\|')
+export function code(text: string, cell = true): string {
+  const line = oneLine(text).trim()
+  const flat = cell ? line.replace(/\|/g, '\\|') : line
   if (!flat) return '—'
   const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map(r => r.length)) + 1)
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''

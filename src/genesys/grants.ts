@@ -23,7 +23,15 @@ export interface Role {
 
 export type RolesRead =
   | { ok: true; roles: Map<string, Role> }
-  | { ok: false; roleId: string; status: number; message: string; attempts: number }
+  | {
+      ok: false
+      roleId: string
+      status: number
+      message: string
+      attempts: number
+      /** A success whose body is no role (no JSON object with the role's id). */
+      notRole?: true
+    }
 
 /** The division id a grant in "all divisions" carries (roleDivisions and the Genesys docs). */
 const ALL_DIVISIONS = '*'
@@ -74,14 +82,17 @@ export async function readRoles(
         { method: 'GET', path: `/api/v2/authorization/roles/${id}`, what: 'Role read' },
         policy
       )
-      if (answer.ok) roles.set(id, parseRole(id, answer.json, policy.redact))
+      // A body that is no role is unknown, never a role that grants nothing (a false miss).
+      const isRole = isRecord(answer.json) && answer.json.id === id
+      if (answer.ok && isRole) roles.set(id, parseRole(id, answer.json, policy.redact))
       else
         refused ??= {
           ok: false,
           roleId: id,
           status: answer.status,
           message: answer.message,
-          attempts: answer.attempts
+          attempts: answer.attempts,
+          ...(answer.ok ? { notRole: true as const } : {})
         }
     }
   }

@@ -46,13 +46,28 @@ const PREFIX = 'genesyscloud_'
 const DIVISION = /^(\*|[\w-]{1,64})$/
 const ACTION = /^[a-z-]{1,20}$/
 const TYPE = /^[a-z][a-z0-9_]{0,127}$/
+const MAX_ADDRESS = 500
+/** C0/C1 controls, DEL and the Unicode line separators: what could start a line of its own. */
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
 
 export function readPlan(text: string): PlanRead {
+  // Read as UTF-8: a byte order mark (PowerShell 5's `Out-File -Encoding utf8`) is no fault of the
+  // JSON, while UTF-16 (its `>`) starts with FF FE or FE FF, two replacement characters here.
+  if (text.startsWith('\uFFFD\uFFFD'))
+    return {
+      ok: false,
+      fault: {
+        kind: 'not-plan',
+        why: "it is UTF-16 text (PowerShell 5's `>` writes that); write the JSON as UTF-8"
+      }
+    }
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(body)
   } catch {
-    return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(text) ? 'ui-log' : 'not-json' } }
+    return { ok: false, fault: { kind: /^\s*\{\s*"@level"/.test(body) ? 'ui-log' : 'not-json' } }
   }
   if (isRecord(json) && '@level' in json) return { ok: false, fault: { kind: 'ui-log' } }
   const notPlan = (why: string): PlanRead => ({ ok: false, fault: { kind: 'not-plan', why } })
@@ -91,9 +106,7 @@ export function readPlan(text: string): PlanRead {
       continue
     }
     changes.push({
-      // Printed in messages: one line, bounded.
-      // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-      address: entry.address.slice(0, 500).replace(/[\u0000-\u001f\u007f]/g, ' '),
+      address: shownAddress(entry.address, entry.type),
       type: entry.type,
       mode: entry.mode,
       actions: actions as string[],
@@ -101,6 +114,15 @@ export function readPlan(text: string): PlanRead {
     })
   }
   return { ok: true, plan: { formatVersion: version, changes, otherProviders } }
+}
+
+/**
+ * The address as messages print it: one line, and bounded without being cut, since a cut could
+ * leave part of a secret (a for_each key) that redaction, done where it is printed, would not find.
+ */
+function shownAddress(address: string, type: string): string {
+  const line = address.replace(LINE_BREAKING, ' ')
+  return line.length <= MAX_ADDRESS ? line : `${type}.<an address of ${line.length} characters>`
 }
 
 /** `division_id` (or `division_ids`) of `before` and `after`; whether `after_unknown` hides it. */

@@ -1,6 +1,6 @@
 // The main step: inputs → token → checks → outputs → summary. I/O lives here; decisions do not.
 import * as core from '@actions/core'
-import { ENV, looksLikeClientId } from '../action/credentials.js'
+import { ENV, masksClientId } from '../action/credentials.js'
 import { checksPermissions, parseInputs } from '../action/inputs.js'
 import { createLog, debugOf, Secrets, type Log } from '../action/log.js'
 import { publish, publishMissing, saveState, type Saved } from '../action/outputs.js'
@@ -99,7 +99,7 @@ export async function run(
   let permissions: (PermissionCheck & { summary: (r: Report) => string }) | undefined
   try {
     const { settings, warnings: cautions, sources, notes } = parseInputs(raw, env)
-    if (!looksLikeClientId(settings.clientId)) secrets.add(settings.clientId)
+    if (masksClientId(settings.clientId)) secrets.add(settings.clientId)
     log.info(sources)
     notes.forEach(note => log.info(note))
     cautions.forEach(caution => log.warning(caution))
@@ -188,12 +188,15 @@ async function permissionCheck(
 ): Promise<PermissionCheck & { summary: (r: Report) => string }> {
   const p = await import('./permissions.js')
   const preflight = p.preparePreflight(settings, env, log)
+  // The read is synchronous (a big plan takes seconds): a signal that came meanwhile is handled
+  // now, before the first request, which then is not sent.
+  await new Promise(resolve => setImmediate(resolve))
   return {
     check: (info, token) => p.checkPermissions(preflight, info, settings, token, policy()),
     judge: report => {
       p.logPermissions(report, log)
       return report.misses.length ? p.missingFailure(report) : undefined
     },
-    summary: r => (r.permissions ? p.permissionSection(r.permissions) : '')
+    summary: r => (r.permissions ? p.permissionSection(r.permissions, log.redact) : '')
   }
 }
