@@ -37,6 +37,17 @@ describe('grantOf', () => {
     assert.equal(grantOf(both, 'routing:queue:edit'), 'plain')
   })
 
+  it('allowConditions alone restricts nothing: the condition is its resourceConditionNode', () => {
+    // allowConditions says the policy may carry conditions; the Terraform provider's role resource
+    // writes a policy's conditions as resourceConditionNode, and a policy without one has none.
+    const json = roleJson('r1', [['routing', 'queue', ['edit']]])
+    const policies = (json as { permissionPolicies: Record<string, unknown>[] }).permissionPolicies
+    policies[0].allowConditions = true
+    assert.equal(grantOf(parseRole('r1', json, noSecrets), 'routing:queue:edit'), 'plain')
+    policies[0].resourceConditionNode = { variableName: 'queue.id', operator: 'EQ', operands: [] }
+    assert.equal(grantOf(parseRole('r1', json, noSecrets), 'routing:queue:edit'), 'conditional')
+  })
+
   it("legacy single-word permissions come from the role's permissions list", () => {
     assert.equal(grantOf(role('r1', [], ['admin']), 'admin'), 'plain')
     assert.equal(grantOf(role('r1', [], []), 'admin'), undefined)

@@ -120,7 +120,7 @@ function parseRole(id, json, redact) {
             domain: p.domain.toLowerCase(),
             entity: p.entityName.toLowerCase(),
             actions: strings(p.actionSet).map(a => a.toLowerCase()),
-            conditional: p.allowConditions === true || (node !== undefined && node !== null) || named
+            conditional: (node !== undefined && node !== null) || named
         });
     }
     return {

@@ -9,7 +9,10 @@ interface Policy {
   domain: string
   entity: string
   actions: string[]
-  /** allowConditions / resourceConditionNode / namedResources: grants only under conditions. */
+  /**
+   * resourceConditionNode or namedResources: grants only under conditions, or on named objects.
+   * allowConditions alone only says that the policy may carry conditions.
+   */
   conditional: boolean
 }
 
@@ -51,7 +54,7 @@ export function parseRole(id: string, json: unknown, redact: Redact): Role {
       domain: p.domain.toLowerCase(),
       entity: p.entityName.toLowerCase(),
       actions: strings(p.actionSet).map(a => a.toLowerCase()),
-      conditional: p.allowConditions === true || (node !== undefined && node !== null) || named
+      conditional: (node !== undefined && node !== null) || named
     })
   }
   return {
