@@ -14,7 +14,7 @@ import { evaluate, readTable, type Table } from '../src/genesys/preflight.js'
 import type { EmulatedRole } from '../tools/emulator.js'
 import { CLIENT, inputsFor, run, startEmulator } from '../tools/harness.js'
 import { plan, roleJson, type ChangeSpec } from '../tools/plans.js'
-import { median, ROOT, round } from './results.js'
+import { median, ROOT, round, type PreflightResults } from './results.js'
 
 export const BENCH_ROLE: EmulatedRole = {
   id: 'bench-role',
@@ -43,19 +43,6 @@ export function benchPlan(n: number): { file: string; remove: () => void } {
   }))
   writeFileSync(file, plan(changes))
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
-}
-
-export interface PreflightResults {
-  changes: number
-  runs: number
-  planBytes: number
-  /** Median wall ms of the step with the big plan, and with a plan of one change. */
-  msBig: number
-  msSmall: number
-  /** Median of the paired differences. */
-  msCheck: number
-  /** readPlan + evaluate in-process, median. */
-  msInProcess: number
 }
 
 export async function measurePreflight(changes: number, runs: number): Promise<PreflightResults> {

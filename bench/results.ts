@@ -38,6 +38,20 @@ export interface RoundTripRow {
   msWith: number
 }
 
+/** What bench/preflight.ts measures: a big plan's step against a 1-change plan's. */
+export interface PreflightResults {
+  changes: number
+  runs: number
+  planBytes: number
+  /** Median wall ms of the step with the big plan, and with a plan of one change. */
+  msBig: number
+  msSmall: number
+  /** Median of the paired differences. */
+  msCheck: number
+  /** readPlan + evaluate in-process, median. */
+  msInProcess: number
+}
+
 export interface BenchResults {
   date: string
   node: string
@@ -48,15 +62,7 @@ export interface BenchResults {
   concurrency: { runs: number; wallMs: number; msPerRun: number }[]
   latency: { rttMs: number; runs: number; rows: RoundTripRow[] }
   /** The permission preflight with a big plan (bench/preflight.ts); absent in older files. */
-  preflight?: {
-    changes: number
-    runs: number
-    planBytes: number
-    msBig: number
-    msSmall: number
-    msCheck: number
-    msInProcess: number
-  }
+  preflight?: PreflightResults
 }
 
 export function bundleSizes(): BenchResults['bundles'] {
